@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "depin",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "depin", targets: ["depin"]),
+        .executable(name: "depin-bench", targets: ["depin-bench"]),
+        .library(name: "MarketCore", targets: ["MarketCore"]),
+        .library(name: "MarketLedger", targets: ["MarketLedger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    ],
+    targets: [
+        // Pure, deterministic market state machine: no I/O, no clock, no randomness.
+        .target(
+            name: "MarketCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Signed transactions, blocks, mempool, storage and chain verification.
+        .target(
+            name: "MarketLedger",
+            dependencies: ["MarketCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Shared fixtures for tests and benchmarks: seeded transaction generators, genesis builders.
+        .target(
+            name: "MarketTestSupport",
+            dependencies: ["MarketCore"]
+        ),
+        .executableTarget(
+            name: "depin",
+            dependencies: [
+                "MarketCore",
+                "MarketTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks live apart from tests and print ratios against baselines measured in the same run.
+        .executableTarget(
+            name: "depin-bench",
+            dependencies: ["MarketCore", "MarketTestSupport"]
+        ),
+        .testTarget(
+            name: "MarketCoreTests",
+            dependencies: ["MarketCore", "MarketTestSupport"]
+        ),
+        .testTarget(
+            name: "MarketLedgerTests",
+            dependencies: ["MarketLedger", "MarketCore", "MarketTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -25,31 +25,31 @@ let package = Package(
             name: "MarketLedger",
             dependencies: ["MarketCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // Shared fixtures for tests and benchmarks: seeded transaction generators, genesis builders.
+        // Seeded market simulator and chain driver: shared by tests, benchmarks and `depin dev simulate`.
         .target(
-            name: "MarketTestSupport",
+            name: "MarketSimulation",
             dependencies: ["MarketCore"]
         ),
         .executableTarget(
             name: "depin",
             dependencies: [
                 "MarketCore",
-                "MarketTestSupport",
+                "MarketSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks live apart from tests and print ratios against baselines measured in the same run.
         .executableTarget(
             name: "depin-bench",
-            dependencies: ["MarketCore", "MarketTestSupport"]
+            dependencies: ["MarketCore", "MarketSimulation"]
         ),
         .testTarget(
             name: "MarketCoreTests",
-            dependencies: ["MarketCore", "MarketTestSupport"]
+            dependencies: ["MarketCore", "MarketSimulation"]
         ),
         .testTarget(
             name: "MarketLedgerTests",
-            dependencies: ["MarketLedger", "MarketCore", "MarketTestSupport"]
+            dependencies: ["MarketLedger", "MarketCore", "MarketSimulation"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // Pure, deterministic market state machine: no I/O, no clock, no randomness.
@@ -24,6 +25,11 @@ let package = Package(
         .target(
             name: "MarketLedger",
             dependencies: ["MarketCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // SQLite block store (GRDB): WAL, synchronous=FULL, one durable commit per block.
+        .target(
+            name: "MarketStoreSQLite",
+            dependencies: ["MarketLedger", "MarketCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Seeded market simulator and chain driver: shared by tests, benchmarks and `depin dev simulate`.
         .target(
@@ -46,6 +52,10 @@ let package = Package(
         .testTarget(
             name: "MarketCoreTests",
             dependencies: ["MarketCore", "MarketSimulation"]
+        ),
+        .testTarget(
+            name: "MarketStoreSQLiteTests",
+            dependencies: ["MarketStoreSQLite", "MarketLedger", "MarketCore", "MarketSimulation"]
         ),
         .testTarget(
             name: "MarketLedgerTests",

@@ -19,6 +19,8 @@ public struct MarketSimulator: Sendable {
     public let providers: [(address: Address, behavior: ProviderBehavior)]
     public let validators: [(address: Address, behavior: ValidatorBehavior)]
     public let strangers: [Address]
+    /// The actions of the last generated block, for replaying them elsewhere.
+    public private(set) var lastActions: [(Address, TransactionBody)] = []
     /// Nonce-invalid transactions that `apply` refused without changing anything.
     public private(set) var refusedCount = 0
     /// Nonce-invalid transactions that changed state (must stay zero).
@@ -65,6 +67,7 @@ public struct MarketSimulator: Sendable {
         validatorActions(&actions)
         adversarialActions(&actions)
         refuseBadNonce()
+        lastActions = actions
         return chain.produceBlock(actions)
     }
 

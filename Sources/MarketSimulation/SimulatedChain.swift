@@ -26,6 +26,13 @@ public struct SimulatedChain: Sendable {
         fee = genesis.parameters.minimumTransactionFee
     }
 
+    /// Continues a chain from a restored state whose last block hash is `lastHash`.
+    public init(state: MarketState, lastHash: Hash256) {
+        self.state = state
+        self.lastHash = lastHash
+        fee = state.parameters.minimumTransactionFee
+    }
+
     public var height: BlockHeight { state.height }
 
     /// Builds the transaction `sender` would sign next.

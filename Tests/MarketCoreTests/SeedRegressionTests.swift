@@ -52,8 +52,9 @@ struct SeedRegressionTests {
         let job = market.jobAwaitingVotes()
         #expect(market.assignment(job)?.status == .awaitingCommittee)
         #expect(market.failure(market.outsider, .verifyProof(job, assignment: 0, approve: true, evidence: [])) == .committeePending)
-        // A third account stakes by transaction and becomes eligible: the committee is drawn at once.
+        // A third account stakes by transaction and becomes eligible: the next block draws the committee.
         #expect(market.run(market.validators[2], .registerValidator(stake: MarketFixture.validatorStake))?.error == nil)
+        market.chain.advance(blocks: 1)
         #expect(market.assignment(job)?.status == .voting)
         let committee = try #require(market.assignment(job)?.committee.map(\.validator))
         #expect(Set(committee) == Set(market.validators.prefix(3)))

@@ -72,7 +72,7 @@ public protocol CanonicalEncodable {
 
 /// A type that decodes from its canonical encoding and rejects every other byte string.
 public protocol CanonicalDecodable {
-    init(from reader: inout CanonicalReader) throws(DecodingError)
+    init(from reader: inout CanonicalReader) throws(CanonicalDecodingError)
 }
 
 public typealias CanonicalCodable = CanonicalEncodable & CanonicalDecodable
@@ -88,7 +88,7 @@ extension CanonicalEncodable {
 
 extension CanonicalDecodable {
     /// Decodes a value that must use every byte of `bytes`.
-    public init(canonicalBytes bytes: [UInt8]) throws(DecodingError) {
+    public init(canonicalBytes bytes: [UInt8]) throws(CanonicalDecodingError) {
         var reader = CanonicalReader(bytes)
         self = try Self(from: &reader)
         try reader.finish()

@@ -15,7 +15,7 @@ public struct JobID: Hashable, Comparable, Sendable, CustomStringConvertible, Ca
     public static func < (lhs: JobID, rhs: JobID) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public func encode(to writer: inout CanonicalWriter) { writer.write(rawValue) }
-    public init(from reader: inout CanonicalReader) throws(DecodingError) { rawValue = try reader.readUInt64() }
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) { rawValue = try reader.readUInt64() }
 }
 
 /// GPU capability tiers, ordered: a job requiring a tier may run on that tier or any higher one.
@@ -47,7 +47,7 @@ public enum GPUTier: UInt8, Comparable, CaseIterable, Sendable, CustomStringConv
 
 extension GPUTier: CanonicalCodable {
     public func encode(to writer: inout CanonicalWriter) { writer.write(rawValue) }
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         let raw = try reader.readUInt8()
         guard let tier = GPUTier(rawValue: raw) else { throw .invalidTag("tier", raw) }
         self = tier

@@ -13,7 +13,7 @@ public struct Account: Hashable, Sendable, CanonicalCodable {
         writer.write(nonce)
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         balance = try reader.readAmount()
         nonce = try reader.readUInt64()
     }

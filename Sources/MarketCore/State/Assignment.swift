@@ -54,7 +54,7 @@ public enum AssignmentStatus: UInt8, Hashable, Sendable, CaseIterable, CustomStr
     }
 
     public func encode(to writer: inout CanonicalWriter) { writer.write(rawValue) }
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         let raw = try reader.readUInt8()
         guard let status = AssignmentStatus(rawValue: raw) else { throw .invalidTag("assignment status", raw) }
         self = status
@@ -84,7 +84,7 @@ public struct ProofCommitment: Hashable, Sendable, CanonicalCodable {
         writer.write(submittedAt)
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         checkpointRoot = try reader.readHash()
         resultHash = try reader.readHash()
         segmentCount = try reader.readUInt32()
@@ -109,7 +109,7 @@ public struct CommitteeMember: Hashable, Sendable, CanonicalCodable {
         for segment in segments { writer.write(segment) }
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         validator = try reader.readAddress()
         let count = Int(try reader.readUInt32())
         guard count <= 64 else { throw .tooLong("segments", count) }
@@ -138,7 +138,7 @@ public struct SegmentEvidence: Hashable, Sendable, CanonicalCodable {
         writer.write(endHash)
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         segment = try reader.readUInt32()
         startHash = try reader.readHash()
         endHash = try reader.readHash()
@@ -166,7 +166,7 @@ public struct Vote: Hashable, Sendable, CanonicalCodable {
         writer.write(castAt)
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         validator = try reader.readAddress()
         approve = try reader.readBool()
         evidence = try reader.readArray(of: SegmentEvidence.self, field: "evidence", maxCount: 64)
@@ -197,7 +197,7 @@ extension Assignment: CanonicalCodable {
         writer.write(claimed)
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         index = try reader.readUInt32()
         provider = try reader.readAddress()
         gpuHours = try reader.readUInt64()

@@ -14,7 +14,7 @@ public enum BondingStatus: Hashable, Sendable, CanonicalCodable {
         }
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         let tag = try reader.readUInt8()
         switch tag {
         case 0: self = .active

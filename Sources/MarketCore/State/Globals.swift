@@ -55,7 +55,7 @@ public struct Globals: Hashable, Sendable, CanonicalCodable {
         writer.write(slashedTotal)
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         governance = try reader.readAddress()
         treasury = try reader.readAmount()
         supply = try reader.readAmount()

@@ -47,7 +47,7 @@ extension Job: CanonicalCodable {
         writer.write(refunded)
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         id = try reader.read(JobID.self)
         client = try reader.readAddress()
         spec = try reader.read(JobSpec.self)

@@ -47,7 +47,7 @@ public struct JobSpec: Hashable, Sendable, CanonicalCodable {
         writer.write(segmentCount)
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         workloadHash = try reader.readHash()
         modelHash = try reader.readHash()
         datasetHash = try reader.readHash()
@@ -88,7 +88,7 @@ public enum JobStatus: UInt8, Hashable, Sendable, CaseIterable, CustomStringConv
     }
 
     public func encode(to writer: inout CanonicalWriter) { writer.write(rawValue) }
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         let raw = try reader.readUInt8()
         guard let status = JobStatus(rawValue: raw) else { throw .invalidTag("job status", raw) }
         self = status

@@ -1,6 +1,7 @@
 /// Every tunable number of the market. Defaults are the seed contract's constants where it had
-/// them; changed only by the governance account through `update-parameters`.
-public struct MarketParameters: Hashable, Sendable {
+/// them; changed only by the governance account through `update-parameters`. In JSON every
+/// parameter is required, so a genesis file states the whole rule set explicitly.
+public struct MarketParameters: Hashable, Sendable, Codable {
     /// Minimum memory per GPU in GB (seed: 8).
     public var minGPUMemoryGB: UInt32 = 8
     /// Platform fee on job cost, basis points (seed: 250 = 2.5 %).
@@ -138,7 +139,7 @@ extension MarketParameters: CanonicalCodable {
         writer.write(mintingEnabled)
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         minGPUMemoryGB = try reader.readUInt32()
         platformFeeBasisPoints = try reader.readUInt32()
         verificationThreshold = try reader.readUInt32()

@@ -40,7 +40,9 @@ extension MarketState {
             tree.set(treeKey, to: value.map { Hash256.tagged("depin/state-value", $0) })
             keyed.append((treeKey, StateChange(key: key, value: value)))
         }
-        dirty.removeAll(keepingCapacity: true)
+        // Not keepingCapacity: clearing and iterating a Set costs its capacity, and one large block
+        // would otherwise make every later commit pay for it.
+        dirty.removeAll()
         keyed.sort { $0.treeKey < $1.treeKey }
         return StateCommit(root: tree.root(), changes: keyed.map(\.change))
     }
@@ -64,7 +66,7 @@ extension MarketState {
     /// indexes, the schedule and the commitment tree.
     public init(
         restoring entries: [StateChange], height: BlockHeight, previousBlockHash: Hash256
-    ) throws(DecodingError) {
+    ) throws(CanonicalDecodingError) {
         var globals: Globals?
         var parameters: MarketParameters?
         var accounts: [Address: Account] = [:]

@@ -29,7 +29,7 @@ public struct ProviderSpec: Hashable, Sendable, CanonicalCodable {
         writer.write(attested)
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         tier = try reader.readUInt8()
         gpuCount = try reader.readUInt32()
         memoryPerGPUGB = try reader.readUInt32()
@@ -131,7 +131,7 @@ extension Provider: CanonicalCodable {
         writer.write(failedAssignments)
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         address = try reader.readAddress()
         tier = try reader.read(GPUTier.self)
         gpuCount = try reader.readUInt32()

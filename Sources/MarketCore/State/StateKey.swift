@@ -37,7 +37,7 @@ extension StateKey: CanonicalCodable {
         }
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         let tag = try reader.readUInt8()
         switch tag {
         case 0: self = .globals

@@ -41,7 +41,7 @@ public struct Validator: Hashable, Sendable, CanonicalCodable {
         writer.write(penalties)
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         address = try reader.readAddress()
         stake = try reader.readAmount()
         reputation = try reader.readUInt8()

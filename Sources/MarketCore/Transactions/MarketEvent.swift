@@ -80,7 +80,7 @@ public enum MarketEvent: Hashable, Sendable {
 
 extension PenaltyReason: CanonicalCodable {
     public func encode(to writer: inout CanonicalWriter) { writer.write(rawValue) }
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         let raw = try reader.readUInt8()
         guard let reason = PenaltyReason(rawValue: raw) else { throw .invalidTag("penalty reason", raw) }
         self = reason
@@ -150,7 +150,7 @@ extension MarketEvent: CanonicalCodable {
         }
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         let tag = try reader.readUInt8()
         switch tag {
         case 1: self = .transferred(from: try reader.readAddress(), to: try reader.readAddress(), amount: try reader.readAmount())

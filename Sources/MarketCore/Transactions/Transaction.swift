@@ -42,7 +42,7 @@ extension TransactionOutcome: CanonicalCodable {
         }
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         let tag = try reader.readUInt8()
         switch tag {
         case 0: self = .succeeded(try reader.readArray(of: MarketEvent.self, field: "events", maxCount: 4_096))

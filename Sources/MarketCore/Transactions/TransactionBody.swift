@@ -120,7 +120,7 @@ extension TransactionBody: CanonicalCodable {
         }
     }
 
-    public init(from reader: inout CanonicalReader) throws(DecodingError) {
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
         let tag = try reader.readUInt8()
         switch tag {
         case 1: self = .transfer(to: try reader.readAddress(), amount: try reader.readAmount())

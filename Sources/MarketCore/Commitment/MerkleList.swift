@@ -1,0 +1,70 @@
+/// A Merkle tree over an ordered list of hashes (RFC 6962 shape): leaf = H(0x00 || item),
+/// node = H(0x01 || left || right), the left subtree holding the largest power of two below the
+/// count. Used for block transaction and result roots and for training checkpoint commitments.
+public enum MerkleList {
+    /// Root of `items`; the empty list's root is `Hash256.zero`.
+    public static func root(_ items: [Hash256]) -> Hash256 {
+        guard !items.isEmpty else { return .zero }
+        var level = items.map(leaf)
+        // Bottom-up pairing reproduces the RFC 6962 split: an odd node is promoted unchanged.
+        while level.count > 1 {
+            var next: [Hash256] = []
+            next.reserveCapacity((level.count + 1) / 2)
+            var index = 0
+            while index + 1 < level.count {
+                next.append(Hash256.combine(level[index], level[index + 1], tag: 1))
+                index += 2
+            }
+            if index < level.count { next.append(level[index]) }
+            level = next
+        }
+        return level[0]
+    }
+
+    /// Sibling hashes from the leaf up, for the item at `index`.
+    public static func proof(_ items: [Hash256], index: Int) -> [Hash256]? {
+        guard index >= 0, index < items.count else { return nil }
+        var level = items.map(leaf)
+        var position = index
+        var siblings: [Hash256] = []
+        while level.count > 1 {
+            let sibling = position ^ 1
+            if sibling < level.count { siblings.append(level[sibling]) }
+            var next: [Hash256] = []
+            var cursor = 0
+            while cursor + 1 < level.count {
+                next.append(Hash256.combine(level[cursor], level[cursor + 1], tag: 1))
+                cursor += 2
+            }
+            if cursor < level.count { next.append(level[cursor]) }
+            level = next
+            position /= 2
+        }
+        return siblings
+    }
+
+    /// Checks that `item` sits at `index` of a list of `count` items with root `root`.
+    public static func verify(item: Hash256, index: Int, count: Int, proof: [Hash256], root: Hash256) -> Bool {
+        guard index >= 0, index < count else { return false }
+        var hash = leaf(item)
+        var position = index
+        var width = count
+        var remaining = proof[...]
+        while width > 1 {
+            let sibling = position ^ 1
+            if sibling < width {
+                guard let next = remaining.popFirst() else { return false }
+                hash = position & 1 == 0 ? Hash256.combine(hash, next, tag: 1) : Hash256.combine(next, hash, tag: 1)
+            }
+            position /= 2
+            width = (width + 1) / 2
+        }
+        return remaining.isEmpty && hash == root
+    }
+
+    static func leaf(_ item: Hash256) -> Hash256 {
+        var buffer = [UInt8](repeating: 0, count: 33)
+        item.write(into: &buffer, at: 1)
+        return Hash256.sha256(buffer)
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `depin`: one command line for every role in the market.
+@main
+struct Depin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "depin",
+        abstract: "An open GPU compute marketplace for AI training.",
+        discussion: """
+            Providers list GPUs, clients post training jobs with escrowed budgets, the market matches \
+            them, staked validators re-execute sampled segments of the work, and the ledger pays, \
+            refunds and slashes.
+            """,
+        subcommands: [DevCommand.self]
+    )
+}

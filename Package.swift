@@ -14,6 +14,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure, deterministic market state machine: no I/O, no clock, no randomness.
@@ -31,6 +37,31 @@ let package = Package(
             name: "MarketStoreSQLite",
             dependencies: ["MarketLedger", "MarketCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // JSON wire types shared by the node and its clients.
+        .target(
+            name: "MarketAPI",
+            dependencies: ["MarketCore"]
+        ),
+        // The node: Hummingbird HTTP API, sequencer service, blob store, metrics.
+        .target(
+            name: "MarketNode",
+            dependencies: [
+                "MarketCore", "MarketLedger", "MarketStoreSQLite", "MarketAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        // Swift SDK: builds, signs, submits and waits; never imports the node.
+        .target(
+            name: "MarketClient",
+            dependencies: [
+                "MarketCore", "MarketLedger", "MarketAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         // Seeded market simulator and chain driver: shared by tests, benchmarks and `depin dev simulate`.
         .target(
             name: "MarketSimulation",
@@ -39,8 +70,8 @@ let package = Package(
         .executableTarget(
             name: "depin",
             dependencies: [
-                "MarketCore",
-                "MarketSimulation",
+                "MarketCore", "MarketSimulation", "MarketLedger", "MarketStoreSQLite", "MarketAPI", "MarketNode",
+                "MarketClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,8 +85,22 @@ let package = Package(
             dependencies: ["MarketCore", "MarketSimulation"]
         ),
         .testTarget(
+            name: "MarketNodeTests",
+            dependencies: [
+                "MarketNode", "MarketAPI", "MarketLedger", "MarketCore", "MarketSimulation",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "MarketClientTests",
+            dependencies: ["MarketClient", "MarketNode", "MarketAPI", "MarketLedger", "MarketCore"]
+        ),
+        .testTarget(
             name: "MarketStoreSQLiteTests",
-            dependencies: ["MarketStoreSQLite", "MarketLedger", "MarketCore", "MarketSimulation"]
+            dependencies: [
+                "MarketStoreSQLite", "MarketLedger", "MarketCore", "MarketSimulation",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "MarketLedgerTests",

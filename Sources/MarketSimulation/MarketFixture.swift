@@ -94,17 +94,21 @@ public struct MarketFixture: Sendable {
             resultHash: Hash256.tagged("fixture/result", job.canonicalBytes), segmentCount: spec.segmentCount))
     }
 
-    /// Evidence covering exactly the member's challenged segments.
-    public func evidence(for member: CommitteeMember) -> [SegmentEvidence] {
-        member.segments.map { SegmentEvidence(segment: $0, startHash: Hash256.tagged("c", [UInt8(truncatingIfNeeded: $0)]),
-                                              endHash: Hash256.tagged("c", [UInt8(truncatingIfNeeded: $0 + 1)])) }
+    /// Evidence covering exactly the segments `validator` must cover now (own sample, or the
+    /// disputed segments in a dispute).
+    public func evidence(for validator: Address, in assignment: Assignment) -> [SegmentEvidence] {
+        (assignment.requiredSegments(for: validator) ?? []).map {
+            SegmentEvidence(segment: $0, startHash: Hash256.tagged("c", [UInt8(truncatingIfNeeded: $0)]),
+                            endHash: Hash256.tagged("c", [UInt8(truncatingIfNeeded: $0 + 1)]))
+        }
     }
 
     /// The vote transaction of committee member `position`.
     public func vote(_ job: JobID, _ index: UInt32 = 0, member position: Int, approve: Bool) -> (Address, TransactionBody)? {
         guard let assignment = assignment(job, index), position < assignment.committee.count else { return nil }
-        let member = assignment.committee[position]
-        return (member.validator, .verifyProof(job, assignment: index, approve: approve, evidence: evidence(for: member)))
+        let validator = assignment.committee[position].validator
+        return (validator, .verifyProof(job, assignment: index, approve: approve,
+                                        evidence: evidence(for: validator, in: assignment)))
     }
 
     /// Casts the given votes (true = approve) from the first committee members, one block each.

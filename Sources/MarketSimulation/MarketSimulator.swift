@@ -159,7 +159,7 @@ public struct MarketSimulator: Sendable {
                 for member in assignment.committee where random.chance(60) {
                     guard !assignment.votes.contains(where: { $0.validator == member.validator }) else { continue }
                     let approve = behaviorOf[member.validator] == .lazy ? true : !fakers.contains(assignment.provider)
-                    let evidence = member.segments.map {
+                    let evidence = (assignment.requiredSegments(for: member.validator) ?? []).map {
                         SegmentEvidence(segment: $0, startHash: Hash256.tagged("sim/c", [UInt8(truncatingIfNeeded: $0)]),
                                         endHash: Hash256.tagged("sim/c", [UInt8(truncatingIfNeeded: $0 + 1)]))
                     }

@@ -185,12 +185,17 @@ public final class SQLiteBlockStore: BlockStore {
     }
 
     public func latestSnapshot() throws -> StateSnapshot? {
+        guard let height = try read({ db in try Int64.fetchOne(db, sql: "SELECT MAX(height) FROM snapshots") }) else { return nil }
+        return try snapshot(at: BlockHeight(height))
+    }
+
+    public func snapshot(at height: BlockHeight) throws -> StateSnapshot? {
         try read { db in
-            guard let height = try Int64.fetchOne(db, sql: "SELECT MAX(height) FROM snapshots") else { return nil }
-            let count = try Int.fetchOne(db, sql: "SELECT entry_count FROM snapshots WHERE height = ?", arguments: [height]) ?? -1
+            guard let count = try Int.fetchOne(db, sql: "SELECT entry_count FROM snapshots WHERE height = ?", arguments: [Int64(height)])
+            else { return nil }
             var entries: [StateChange] = []
             entries.reserveCapacity(max(0, count))
-            let cursor = try Row.fetchCursor(db, sql: "SELECT key, value FROM snapshot_entries WHERE height = ?", arguments: [height])
+            let cursor = try Row.fetchCursor(db, sql: "SELECT key, value FROM snapshot_entries WHERE height = ?", arguments: [Int64(height)])
             while let row = try cursor.next() {
                 let keyData: Data = row["key"]
                 let valueData: Data = row["value"]
@@ -201,7 +206,7 @@ public final class SQLiteBlockStore: BlockStore {
                 }
             }
             guard entries.count == count else { throw SQLiteStoreError.corrupt("snapshot \(height): entry count") }
-            return StateSnapshot(height: BlockHeight(height), entries: entries)
+            return StateSnapshot(height: height, entries: entries)
         }
     }
 

@@ -5,25 +5,44 @@ import Testing
 /// The seed contract's five bugs, each pinned so it can never come back.
 @Suite("Seed contract regressions")
 struct SeedRegressionTests {
-    @Test("Seed bug 1: validation counting is real — two approvals do not verify, the third does")
+    @Test("Seed bug 1: validation counting is real — votes are counted one by one, never assumed")
     func validationCountIsReal() throws {
         var market = try MarketFixture()
         let job = market.jobAwaitingVotes()
+        #expect(market.assignment(job)?.committee.count == 5)
         let outcomes = market.castVotes(job, [true, true])
         #expect(outcomes.allSatisfy { $0?.error == nil })
         #expect(market.assignment(job)?.status == .voting)
         #expect(market.assignment(job)?.votes.count == 2)
-        let (voter, vote) = try #require(market.vote(job, member: 2, approve: true))
-        #expect(market.run(voter, vote)?.error == nil)
+        for position in 2..<5 {
+            #expect(market.assignment(job)?.status == .voting)
+            let (voter, vote) = try #require(market.vote(job, member: position, approve: true))
+            #expect(market.run(voter, vote)?.error == nil)
+        }
         #expect(market.assignment(job)?.status == .verified)
-        #expect(market.assignment(job)?.votes.count == 3)
+        #expect(market.assignment(job)?.votes.count == 5)
+    }
+
+    @Test("One rejecting sample opens a dispute that the committee's majority decides")
+    func oneRejectionOpensADispute() throws {
+        var market = try MarketFixture()
+        let job = market.jobAwaitingVotes()
+        market.castVotes(job, [true, true, true, true, false])
+        let disputed = try #require(market.assignment(job))
+        #expect(disputed.status == .voting)
+        #expect(disputed.phase == .dispute)
+        #expect(disputed.disputedSegments == disputed.committee[4].segments)
+        #expect(disputed.votes.isEmpty)
+        market.castVotes(job, [false, false, false])
+        #expect(market.assignment(job)?.status == .rejected)
+        #expect(market.state.jobs[job]?.status == .pending)
     }
 
     @Test("Seed bug 2: earnings are set, so a verified provider's claim pays cost minus fee")
     func claimsPay() throws {
         var market = try MarketFixture()
         let job = market.jobAwaitingVotes()
-        market.castVotes(job, [true, true, true])
+        market.castVotes(job, [true, true, true, true, true])
         let provider = market.providers[0]
         let before = market.balance(provider)
         let outcome = market.run(provider, .claimReward(job))
@@ -37,7 +56,7 @@ struct SeedRegressionTests {
     func jobIDsAreUnique() throws {
         var market = try MarketFixture()
         let first = market.jobAwaitingVotes()
-        market.castVotes(first, [true, true, true])
+        market.castVotes(first, [true, true, true, true, true])
         #expect(market.state.jobs[first]?.status == .completed)
         let second = market.postJob()
         let third = market.postJob(client: 1)

@@ -41,7 +41,6 @@ public enum MarketError: UInt16, Error, CaseIterable, Sendable, Hashable {
     case rateTooHigh = 535
     case selfDealing = 536
     case proofExists = 537
-    case accountNotFound = 538
 
     /// The numeric code users and clients see.
     public var code: UInt16 { rawValue }
@@ -87,7 +86,6 @@ public enum MarketError: UInt16, Error, CaseIterable, Sendable, Hashable {
         case .rateTooHigh: "rate-too-high"
         case .selfDealing: "self-dealing"
         case .proofExists: "proof-exists"
-        case .accountNotFound: "account-not-found"
         }
     }
 
@@ -98,7 +96,7 @@ public enum MarketError: UInt16, Error, CaseIterable, Sendable, Hashable {
         case .insufficientCompute: "The budget or the offered compute does not cover what the job needs (tier reference cost, GPUs, memory or GPU-hours)."
         case .jobNotFound: "No job has this id. List jobs with `depin job list`."
         case .alreadyClaimed: "This reward was already claimed; a reward pays exactly once."
-        case .invalidProof: "The proof does not match the job (segment count, hashes) or was rejected by the committee."
+        case .invalidProof: "The proof does not match the job: its segment count must equal the job's and its checkpoint root and result hash must be non-zero."
         case .providerOffline: "The provider has no heartbeat inside the liveness window or its measured availability is below the uptime requirement."
         case .invalidGPU: "The GPU specification is invalid: tier must be 1-3, memory per GPU at least the minimum, GPU count within limits."
         case .jobActive: "The job is no longer pending (it has assignments or has ended), so this action is not allowed."
@@ -132,7 +130,6 @@ public enum MarketError: UInt16, Error, CaseIterable, Sendable, Hashable {
         case .rateTooHigh: "The provider's rate exceeds the job's maximum hourly rate or the remaining budget."
         case .selfDealing: "A client cannot provide compute for its own job."
         case .proofExists: "A proof was already submitted for this assignment."
-        case .accountNotFound: "The account does not exist or has no balance."
         }
     }
 }

@@ -18,7 +18,9 @@ extension MarketState {
         guard sender == globals.governance else { throw .unauthorized }
         try newParameters.validate()
         setParameters(newParameters)
-        rebuildValidatorIndex()
+        // Liveness windows and stake minimums decide index membership: derive it all again, as a
+        // restore would, so replayed and restored nodes agree.
+        rebuildDerivedState()
         return [.parametersUpdated]
     }
 }

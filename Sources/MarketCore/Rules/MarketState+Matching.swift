@@ -75,7 +75,7 @@ extension MarketState {
             index: index, provider: address, gpuHours: gpuHours, gpus: job.spec.gpuCount,
             ratePerGPUHour: provider.ratePerGPUHour, cost: cost, assignedAt: height, proofDeadline: deadline,
             status: .assigned, proof: nil, round: 0, challengeSeed: .zero, committee: [], votingDeadline: 0,
-            votes: [], skippedValidators: [], fee: .zero, providerPayout: .zero, claimed: false))
+            phase: .sampling, disputedSegments: [], initialRejecters: [], votes: [], skippedValidators: [], fee: .zero, providerPayout: .zero, claimed: false))
         job.reserved = try job.reserved.adding(cost)
         job.unassignedGPUHours -= gpuHours
         if job.unassignedGPUHours == 0 { job.status = .active }

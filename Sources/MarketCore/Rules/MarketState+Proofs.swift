@@ -63,9 +63,9 @@ extension MarketState {
         guard assignment.status != .awaitingCommittee else { throw .committeePending }
         guard assignment.status == .voting else { throw .validationClosed }
         guard height < assignment.votingDeadline else { throw .deadlinePassed }
-        guard let member = assignment.committee.first(where: { $0.validator == sender }) else { throw .notOnCommittee }
+        guard let required = assignment.requiredSegments(for: sender) else { throw .notOnCommittee }
         guard !assignment.votes.contains(where: { $0.validator == sender }) else { throw .duplicateVote }
-        guard evidence.map(\.segment) == member.segments else { throw .invalidEvidence }
+        guard evidence.map(\.segment) == required else { throw .invalidEvidence }
         assignment.votes.append(Vote(validator: sender, approve: approve, evidence: evidence, castAt: height))
         job.assignments[Int(index)] = assignment
         setJob(job)
@@ -76,12 +76,43 @@ extension MarketState {
         var events: [MarketEvent] = [.voteCast(job: id, assignment: index, validator: sender, approve: approve)]
         let approvals = assignment.votes.count(where: \.approve)
         let rejections = assignment.votes.count - approvals
-        if approvals >= Int(parameters.verificationThreshold) {
-            events += try accept(id, assignment: index)
-        } else if rejections >= Int(parameters.verificationThreshold) {
-            events += try reject(id, assignment: index)
+        switch assignment.phase {
+        case .sampling:
+            if assignment.votes.count == assignment.committee.count {
+                events += try concludeSampling(id, assignment: index)
+            }
+        case .dispute:
+            if approvals >= Int(parameters.verificationThreshold) {
+                events += try accept(id, assignment: index)
+            } else if rejections >= Int(parameters.verificationThreshold) {
+                events += try reject(id, assignment: index)
+            }
         }
         return events
+    }
+
+    /// Ends the sampling phase (every member voted, or the deadline came): no rejection and at
+    /// least `verificationThreshold` approvals verifies; any rejection opens a dispute in which
+    /// every member re-executes the rejected segments; otherwise the committee is re-drawn.
+    private mutating func concludeSampling(_ id: JobID, assignment index: UInt32) throws(MarketError) -> [MarketEvent] {
+        guard var job = jobs[id] else { throw .jobNotFound }
+        var assignment = job.assignments[Int(index)]
+        let rejecting = assignment.votes.filter { !$0.approve }
+        if rejecting.isEmpty {
+            if assignment.votes.count >= Int(parameters.verificationThreshold) {
+                return try accept(id, assignment: index)
+            }
+            return try redraw(id, assignment: index)
+        }
+        assignment.disputedSegments = Array(Set(rejecting.flatMap { $0.evidence.map(\.segment) })).sorted()
+        assignment.initialRejecters = rejecting.map(\.validator).sorted()
+        assignment.phase = .dispute
+        assignment.votes = []
+        assignment.votingDeadline = height + 1 + parameters.validationDeadlineBlocks
+        job.assignments[Int(index)] = assignment
+        setJob(job)
+        schedule.add(.validationDeadline(id, index), at: assignment.votingDeadline)
+        return [.disputeOpened(job: id, assignment: index, segments: assignment.disputedSegments)]
     }
 
     /// The committee approved: pay the provider (claimable), the approving validators and the
@@ -103,6 +134,7 @@ extension MarketState {
             g.escrowTotal = try g.escrowTotal.subtracting(assignment.cost)
             g.claimableTotal = try g.claimableTotal.adding(payout)
             g.gpuHoursVerified += assignment.gpuHours
+            g.feesCollected = try g.feesCollected.adding(fee)
         }
         release(assignment, reputationDelta: Reputation.verifiedWork, completed: true)
         if var provider = providers[assignment.provider] {
@@ -117,7 +149,9 @@ extension MarketState {
         try updateGlobals { (g: inout Globals) throws(MarketError) in
             g.treasury = try g.treasury.adding(fee.subtracting(validatorPool))
         }
-        events += try settleVotes(assignment, outcome: true, pool: validatorPool)
+        let approvers = assignment.votes.filter(\.approve).map(\.validator)
+        let dissenters = assignment.votes.filter { !$0.approve }.map(\.validator) + assignment.initialRejecters
+        events += try settleVotes(winners: approvers, losers: dissenters, pool: validatorPool)
         events += try settleIfDone(id)
         return events
     }
@@ -144,23 +178,27 @@ extension MarketState {
             .assignmentRejected(job: id, assignment: index, provider: assignment.provider),
             .providerSlashed(provider: assignment.provider, amount: slashed, reason: .invalidProof),
         ]
-        events += try settleVotes(assignment, outcome: false, pool: whistleblowers)
+        let rejecters = assignment.votes.filter { !$0.approve }.map(\.validator) + assignment.initialRejecters
+        let approvers = assignment.votes.filter(\.approve).map(\.validator)
+        events += try settleVotes(winners: rejecters, losers: approvers, pool: whistleblowers)
         return events
     }
 
-    /// Rewards the voters who voted with `outcome` from `pool` and penalizes the others.
-    private mutating func settleVotes(_ assignment: Assignment, outcome: Bool, pool: Amount) throws(MarketError) -> [MarketEvent] {
-        let winners = assignment.votes.filter { $0.approve == outcome }.map(\.validator)
-        let losers = assignment.votes.filter { $0.approve != outcome }.map(\.validator)
-        var events = try payValidators(winners, pool: pool)
-        for winner in winners { recordVoteWithOutcome(winner) }
-        for loser in losers { events += try penalizeValidator(loser, reason: .voteAgainstOutcome) }
+    /// Rewards `winners` (deduplicated, in address order) from `pool` and penalizes `losers`
+    /// that are not also winners.
+    private mutating func settleVotes(winners: [Address], losers: [Address], pool: Amount) throws(MarketError) -> [MarketEvent] {
+        let winnerSet = Set(winners)
+        let orderedWinners = winnerSet.sorted()
+        let orderedLosers = Set(losers).subtracting(winnerSet).sorted()
+        var events = try payValidators(orderedWinners, pool: pool)
+        for winner in orderedWinners { recordVoteWithOutcome(winner) }
+        for loser in orderedLosers { events += try penalizeValidator(loser, reason: .voteAgainstOutcome) }
         return events
     }
 
-    /// At the voting deadline without a decision: members who did not vote are marked and skipped,
-    /// and a new committee is drawn, at most `maxCommitteeRedraws` times; then the assignment is
-    /// unverifiable and its cost stays with the client.
+    /// At the voting deadline: members who did not vote are marked and skipped. A sampling phase
+    /// is concluded with the votes it has; an undecided dispute (or a committee never drawn) is
+    /// re-drawn, keeping the dispute, at most `maxCommitteeRedraws` times.
     mutating func expireValidation(_ id: JobID, assignment index: UInt32) throws(MarketError) -> [MarketEvent] {
         guard var job = jobs[id], Int(index) < job.assignments.count else { return [] }
         var assignment = job.assignments[Int(index)]
@@ -176,6 +214,18 @@ extension MarketState {
             }
         }
         assignment.skippedValidators.sort()
+        job.assignments[Int(index)] = assignment
+        setJob(job)
+        if assignment.status == .voting, assignment.phase == .sampling {
+            return events + (try concludeSampling(id, assignment: index))
+        }
+        return events + (try redraw(id, assignment: index))
+    }
+
+    /// Replaces the committee, or declares the assignment unverifiable after too many rounds.
+    private mutating func redraw(_ id: JobID, assignment index: UInt32) throws(MarketError) -> [MarketEvent] {
+        guard var job = jobs[id] else { throw .jobNotFound }
+        var assignment = job.assignments[Int(index)]
         assignment.round += 1
         assignment.committee = []
         assignment.votes = []
@@ -185,7 +235,7 @@ extension MarketState {
             job.reserved = job.reserved.saturatingSubtracting(assignment.cost)
             setJob(job)
             release(assignment, reputationDelta: 0, completed: false)
-            events.append(.assignmentUnverifiable(job: id, assignment: index, provider: assignment.provider))
+            var events: [MarketEvent] = [.assignmentUnverifiable(job: id, assignment: index, provider: assignment.provider)]
             events += try settleIfDone(id)
             return events
         }
@@ -194,8 +244,7 @@ extension MarketState {
         job.assignments[Int(index)] = assignment
         setJob(job)
         schedule.add(.validationDeadline(id, index), at: assignment.votingDeadline)
-        events += try drawCommitteeIfDue(id, assignment: index)
-        return events
+        return try drawCommitteeIfDue(id, assignment: index)
     }
 
     mutating func claimReward(_ id: JobID, by sender: Address) throws(MarketError) -> [MarketEvent] {

@@ -100,11 +100,13 @@ extension MarketState {
     /// Returns every matured unbonding stake of `address` (provider and validator) to its balance.
     mutating func withdrawStake(_ address: Address) throws(MarketError) -> [MarketEvent] {
         var total = Amount.zero
+        var matured = false
         var stillLocked = false
         if let provider = providers[address], case .unbonding(let release) = provider.status {
             if release <= height {
                 total = try total.adding(provider.stake)
                 setProvider(address, nil)
+                matured = true
             } else {
                 stillLocked = true
             }
@@ -113,11 +115,13 @@ extension MarketState {
             if release <= height {
                 total = try total.adding(validator.stake)
                 removeValidator(address)
+                matured = true
             } else {
                 stillLocked = true
             }
         }
-        guard !total.isZero else { throw stillLocked ? .stakeLocked : .nothingToWithdraw }
+        // A fully slashed record still matures and is removed, so the account can register again.
+        guard matured else { throw stillLocked ? .stakeLocked : .nothingToWithdraw }
         try credit(address, total)
         try updateGlobals { (g: inout Globals) throws(MarketError) in g.stakeTotal = try g.stakeTotal.subtracting(total) }
         return [.stakeWithdrawn(owner: address, amount: total)]

@@ -16,12 +16,29 @@ public struct Assignment: Hashable, Sendable {
     public var challengeSeed: Hash256
     public var committee: [CommitteeMember]
     public var votingDeadline: BlockHeight
+    /// Sampling: every member checks its own segments. Dispute: someone rejected, so every member
+    /// re-executes the disputed segments and `verificationThreshold` matching votes decide.
+    public var phase: VotingPhase
+    /// Segments named by rejecting votes, ascending; what a dispute is about.
+    public var disputedSegments: [UInt32]
+    /// Members whose sampling-phase rejection opened the dispute.
+    public var initialRejecters: [Address]
+    /// Votes of the current phase.
     public var votes: [Vote]
     /// Validators that were drawn but did not vote before a deadline; not drawn again. Sorted.
     public var skippedValidators: [Address]
     public var fee: Amount
     public var providerPayout: Amount
     public var claimed: Bool
+}
+
+extension Assignment {
+    /// The segments `validator` must cover with evidence in the current phase, or nil when it is
+    /// not on the committee: its own sample while sampling, the disputed segments in a dispute.
+    public func requiredSegments(for validator: Address) -> [UInt32]? {
+        guard let member = committee.first(where: { $0.validator == validator }) else { return nil }
+        return phase == .dispute ? disputedSegments : member.segments
+    }
 }
 
 /// Lifecycle of an assignment.
@@ -58,6 +75,21 @@ public enum AssignmentStatus: UInt8, Hashable, Sendable, CaseIterable, CustomStr
         let raw = try reader.readUInt8()
         guard let status = AssignmentStatus(rawValue: raw) else { throw .invalidTag("assignment status", raw) }
         self = status
+    }
+}
+
+/// The two voting phases of a committee.
+public enum VotingPhase: UInt8, Hashable, Sendable, CustomStringConvertible, CanonicalCodable {
+    case sampling = 0
+    case dispute = 1
+
+    public var description: String { self == .sampling ? "sampling" : "dispute" }
+
+    public func encode(to writer: inout CanonicalWriter) { writer.write(rawValue) }
+    public init(from reader: inout CanonicalReader) throws(CanonicalDecodingError) {
+        let raw = try reader.readUInt8()
+        guard let phase = VotingPhase(rawValue: raw) else { throw .invalidTag("voting phase", raw) }
+        self = phase
     }
 }
 
@@ -190,6 +222,10 @@ extension Assignment: CanonicalCodable {
         writer.write(challengeSeed)
         writer.write(committee)
         writer.write(votingDeadline)
+        writer.write(phase)
+        writer.write(UInt32(disputedSegments.count))
+        for segment in disputedSegments { writer.write(segment) }
+        writer.write(initialRejecters)
         writer.write(votes)
         writer.write(skippedValidators)
         writer.write(fee)
@@ -212,8 +248,14 @@ extension Assignment: CanonicalCodable {
         challengeSeed = try reader.readHash()
         committee = try reader.readArray(of: CommitteeMember.self, field: "committee", maxCount: 64)
         votingDeadline = try reader.readUInt64()
+        phase = try reader.read(VotingPhase.self)
+        let disputedCount = Int(try reader.readUInt32())
+        guard disputedCount <= 4_096 else { throw .tooLong("disputed segments", disputedCount) }
+        disputedSegments = []
+        for _ in 0..<disputedCount { disputedSegments.append(try reader.readUInt32()) }
+        initialRejecters = try reader.readArray(of: Address.self, field: "initial rejecters", maxCount: 64)
         votes = try reader.readArray(of: Vote.self, field: "votes", maxCount: 64)
-        skippedValidators = try reader.readArray(of: Address.self, field: "skipped validators", maxCount: 1_024)
+        skippedValidators = try reader.readArray(of: Address.self, field: "skipped validators", maxCount: 4_096)
         fee = try reader.readAmount()
         providerPayout = try reader.readAmount()
         claimed = try reader.readBool()

@@ -67,6 +67,10 @@ public struct MarketParameters: Hashable, Sendable, Codable {
 
     public init() {}
 
+    /// Upper bound of every block-count parameter (about a year at one block per second), so
+    /// `height + span` can never overflow.
+    public static let maxBlockSpan: UInt64 = 31_536_000
+
     /// The reference rate per GPU-hour of a tier.
     public func referenceRate(for tier: GPUTier) -> Amount {
         switch tier {
@@ -93,6 +97,9 @@ public struct MarketParameters: Hashable, Sendable, Codable {
               heartbeatWindowBlocks >= 1, livenessWindowBlocks >= heartbeatWindowBlocks,
               proofDeadlineBlocks >= 1, validationDeadlineBlocks >= 1, maxCommitteeRedraws <= 16,
               pendingJobTimeoutBlocks >= 1,
+              [jailBlocks, heartbeatWindowBlocks, livenessWindowBlocks, proofDeadlineBlocks, validationDeadlineBlocks,
+               unbondingBlocks, pendingJobTimeoutBlocks].allSatisfy({ $0 <= MarketParameters.maxBlockSpan }),
+              !providerStakePerGPU.isZero, !validatorMinimumStake.isZero,
               maxProvidersPerJob >= 1, maxProvidersPerJob <= 10, maxAssignmentsPerJob >= maxProvidersPerJob,
               maxAssignmentsPerJob <= 64,
               maxGPUsPerProvider >= 1, maxGPUsPerJob >= 1, maxGPUHoursPerJob >= 1,

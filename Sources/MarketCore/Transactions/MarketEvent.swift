@@ -35,6 +35,8 @@ public enum MarketEvent: Hashable, Sendable {
     case proofSubmitted(job: JobID, assignment: UInt32, provider: Address, checkpointRoot: Hash256, resultHash: Hash256)
     case committeeDrawn(job: JobID, assignment: UInt32, round: UInt32, members: [Address])
     case voteCast(job: JobID, assignment: UInt32, validator: Address, approve: Bool)
+    /// A sampling vote rejected: every member now re-executes `segments`.
+    case disputeOpened(job: JobID, assignment: UInt32, segments: [UInt32])
     case assignmentVerified(job: JobID, assignment: UInt32, provider: Address, cost: Amount, fee: Amount, payout: Amount)
     case assignmentRejected(job: JobID, assignment: UInt32, provider: Address)
     case assignmentMissedDeadline(job: JobID, assignment: UInt32, provider: Address)
@@ -64,6 +66,7 @@ public enum MarketEvent: Hashable, Sendable {
         case .proofSubmitted: "proof-submitted"
         case .committeeDrawn: "committee-drawn"
         case .voteCast: "vote-cast"
+        case .disputeOpened: "dispute-opened"
         case .assignmentVerified: "assignment-verified"
         case .assignmentRejected: "assignment-rejected"
         case .assignmentMissedDeadline: "assignment-missed-deadline"
@@ -147,6 +150,10 @@ extension MarketEvent: CanonicalCodable {
             writer.write(UInt8(24)); writer.write(job); writer.write(status); writer.write(refund)
         case .parametersUpdated:
             writer.write(UInt8(25))
+        case .disputeOpened(let job, let assignment, let segments):
+            writer.write(UInt8(26)); writer.write(job); writer.write(assignment)
+            writer.write(UInt32(segments.count))
+            for segment in segments { writer.write(segment) }
         }
     }
 
@@ -204,6 +211,14 @@ extension MarketEvent: CanonicalCodable {
         case 23: self = .rewardClaimed(job: try reader.read(JobID.self), provider: try reader.readAddress(), amount: try reader.readAmount())
         case 24: self = .jobSettled(job: try reader.read(JobID.self), status: try reader.read(JobStatus.self), refund: try reader.readAmount())
         case 25: self = .parametersUpdated
+        case 26:
+            let job = try reader.read(JobID.self)
+            let assignment = try reader.readUInt32()
+            let count = Int(try reader.readUInt32())
+            guard count <= 4_096 else { throw .tooLong("segments", count) }
+            var segments: [UInt32] = []
+            for _ in 0..<count { segments.append(try reader.readUInt32()) }
+            self = .disputeOpened(job: job, assignment: assignment, segments: segments)
         default: throw .invalidTag("event", tag)
         }
     }

@@ -25,6 +25,7 @@ public enum LedgerError: UInt16, Error, CaseIterable, Sendable, Hashable {
     case nonceInUse = 618
     case invalidSecretKey = 619
     case signingFailed = 620
+    case insufficientFunds = 621
 
     /// The numeric code users and clients see.
     public var code: UInt16 { rawValue }
@@ -53,6 +54,7 @@ public enum LedgerError: UInt16, Error, CaseIterable, Sendable, Hashable {
         case .nonceInUse: "nonce-in-use"
         case .invalidSecretKey: "invalid-secret-key"
         case .signingFailed: "signing-failed"
+        case .insufficientFunds: "insufficient-funds"
         }
     }
 
@@ -80,6 +82,7 @@ public enum LedgerError: UInt16, Error, CaseIterable, Sendable, Hashable {
         case .nonceInUse: "Another pending transaction from this account already uses this nonce."
         case .invalidSecretKey: "An Ed25519 secret key (seed) must be exactly 32 bytes."
         case .signingFailed: "The cryptography library failed to produce a signature."
+        case .insufficientFunds: "The sender's balance does not cover the transaction fee; fund the account first."
         }
     }
 }

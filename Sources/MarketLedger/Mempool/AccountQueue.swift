@@ -35,6 +35,12 @@ struct AccountQueue: Sendable {
         transactions.insert(transaction, at: index)
     }
 
+    /// Removes the transaction with this id, if held.
+    mutating func remove(id: Hash256) -> SignedTransaction? {
+        guard let index = transactions.firstIndex(where: { $0.id == id }) else { return nil }
+        return transactions.remove(at: index)
+    }
+
     /// Removes every transaction with a nonce below `nonce` and returns them in nonce order.
     mutating func removeAll(below nonce: UInt64) -> ArraySlice<SignedTransaction> {
         let end = firstIndex(atLeast: nonce)

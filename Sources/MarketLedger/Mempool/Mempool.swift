@@ -21,7 +21,8 @@ public struct Mempool: Sendable {
     public let minimumFee: Amount
 
     private var queues: [Address: AccountQueue] = [:]
-    private var ids: Set<Hash256> = []
+    /// Every held transaction's id and sender.
+    private var senders: [Hash256: Address] = [:]
     private var nextArrival: UInt64 = 0
 
     /// Creates an empty mempool. Limits must be positive (programmer error otherwise).
@@ -35,14 +36,14 @@ public struct Mempool: Sendable {
     }
 
     /// Transactions currently held.
-    public var count: Int { ids.count }
+    public var count: Int { senders.count }
 
-    public var isEmpty: Bool { ids.isEmpty }
+    public var isEmpty: Bool { senders.isEmpty }
 
     /// Accounts with at least one pending transaction.
     public var accountCount: Int { queues.count }
 
-    public func contains(_ id: Hash256) -> Bool { ids.contains(id) }
+    public func contains(_ id: Hash256) -> Bool { senders[id] != nil }
 
     /// The account's pending transactions in nonce order.
     public func pending(from sender: Address) -> [SignedTransaction] {
@@ -53,7 +54,7 @@ public struct Mempool: Sendable {
     /// changes.
     public mutating func insert(_ transaction: VerifiedTransaction, accountNonce: UInt64) throws(LedgerError) {
         let signed = transaction.signed
-        guard !ids.contains(signed.id) else { throw .duplicateTransaction }
+        guard senders[signed.id] == nil else { throw .duplicateTransaction }
         guard signed.fee >= minimumFee else { throw .feeTooLow }
         guard signed.nonce >= accountNonce else { throw .nonceTooLow }
         guard signed.nonce - accountNonce <= nonceWindow else { throw .nonceGap }
@@ -62,13 +63,13 @@ public struct Mempool: Sendable {
             guard !existing.contains(nonce: signed.nonce) else { throw .nonceInUse }
             guard existing.count < perAccountCapacity else { throw .accountMempoolFull }
         }
-        guard ids.count < capacity else { throw .mempoolFull }
+        guard senders.count < capacity else { throw .mempoolFull }
 
         var queue = existing ?? AccountQueue(arrival: nextArrival)
         if existing == nil { nextArrival += 1 }
         queue.insert(signed)
         queues[signed.sender] = queue
-        ids.insert(signed.id)
+        senders[signed.id] = signed.sender
     }
 
     /// Up to `maxCount` transactions that can execute in order now: for each account only the
@@ -115,6 +116,16 @@ public struct Mempool: Sendable {
         return removed
     }
 
+    /// Removes one transaction, e.g. one the block producer dropped; the sender's later nonces stay
+    /// (they wait for the gap to be filled). Returns it, or nil when it was not held.
+    @discardableResult
+    public mutating func removeTransaction(_ id: Hash256) -> SignedTransaction? {
+        guard let sender = senders.removeValue(forKey: id), var queue = queues[sender] else { return nil }
+        let removed = queue.remove(id: id)
+        queues[sender] = queue.isEmpty ? nil : queue
+        return removed
+    }
+
     /// Evicts transactions whose nonce is below their account's current nonce: they can never
     /// execute. Returns them, oldest account first.
     @discardableResult
@@ -139,7 +150,7 @@ public struct Mempool: Sendable {
             queue = AccountQueue(arrival: queue.arrival)
         }
         guard !removed.isEmpty else { return [] }
-        for transaction in removed { ids.remove(transaction.id) }
+        for transaction in removed { senders.removeValue(forKey: transaction.id) }
         queues[address] = queue.isEmpty ? nil : queue
         return removed
     }

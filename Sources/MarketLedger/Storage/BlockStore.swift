@@ -48,6 +48,7 @@ public protocol BlockStore: Sendable {
     func storedBlock(at height: BlockHeight) throws -> StoredBlock?
     func stateChanges(at height: BlockHeight) throws -> [StateChange]
     func latestSnapshot() throws -> StateSnapshot?
+    func snapshot(at height: BlockHeight) throws -> StateSnapshot?
     func snapshotHeights() throws -> [BlockHeight]
     func location(ofTransaction id: Hash256) throws -> TransactionLocation?
 }

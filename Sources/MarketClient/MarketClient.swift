@@ -1,0 +1,1 @@
+// The Swift SDK; see docs/API.md.

@@ -1,0 +1,186 @@
+import MarketCore
+
+/// A node's ledger: the chain engine, the mempool and durable storage behind one actor.
+///
+/// Signatures are verified before `admit` (by callers, in parallel). `produceBlock` executes the
+/// next block, stores it with its state changes in one durable commit, and only then resolves
+/// waiters and informs subscribers: nobody hears "committed" before the commit is on disk.
+public actor Ledger {
+    public nonisolated let chainID: String
+    public let configuration: LedgerConfiguration
+    private var engine: ChainEngine
+    private let store: any BlockStore
+    private var mempool: Mempool
+    private var waiters: [Hash256: [CheckedContinuation<TransactionStatus, Never>]] = [:]
+    private var dropped: [Hash256: MarketError] = [:]
+    private var droppedOrder: [Hash256] = []
+    private var subscribers: [Int: AsyncStream<CommittedBlock>.Continuation] = [:]
+    private var nextSubscriber = 0
+    private var fullSignal: AsyncStream<Void>.Continuation?
+
+    /// Opens (or creates, from `genesis`) the chain in `store`.
+    public init(store: any BlockStore, genesis: GenesisDocument?, configuration: LedgerConfiguration = LedgerConfiguration()) throws {
+        let engine = try ChainLoader.open(store: store, genesis: genesis)
+        self.engine = engine
+        self.store = store
+        self.configuration = configuration
+        self.chainID = engine.chainID
+        self.mempool = Mempool(
+            capacity: configuration.mempoolCapacity, perAccountCapacity: configuration.mempoolPerAccount,
+            nonceWindow: configuration.nonceWindow, minimumFee: engine.state.parameters.minimumTransactionFee)
+    }
+
+    /// The state after the latest committed block (a copy-on-write value: cheap to hand out).
+    public var state: MarketState { engine.state }
+    public var tip: BlockHeader { engine.tip }
+    public var mempoolCount: Int { mempool.count }
+
+    /// Admits a verified transaction to the mempool; throws the reason it cannot wait for a block.
+    @discardableResult
+    public func admit(_ transaction: VerifiedTransaction) throws(LedgerError) -> Hash256 {
+        let signed = transaction.signed
+        if (try? store.location(ofTransaction: signed.id)) != nil { throw .duplicateTransaction }
+        let account = engine.state.accounts[signed.sender] ?? Account()
+        guard signed.fee <= account.balance else { throw .insufficientFunds }
+        try mempool.insert(transaction, accountNonce: account.nonce)
+        if mempool.count >= configuration.maxBlockTransactions { fullSignal?.yield() }
+        return signed.id
+    }
+
+    /// Decodes, verifies and admits raw signed bytes (signature check on the caller's task).
+    public nonisolated func submit(_ bytes: [UInt8]) async throws(LedgerError) -> Hash256 {
+        let signed = try SignedTransaction(decoding: bytes, maxByteCount: configuration.maxTransactionBytes)
+        let verified = try signed.verify(chainID: chainID)
+        return try await admit(verified)
+    }
+
+    /// Where a transaction stands now.
+    public func status(of id: Hash256) -> TransactionStatus {
+        if mempool.contains(id) { return .pending }
+        if let error = dropped[id] { return .dropped(error) }
+        guard let location = try? store.location(ofTransaction: id),
+              let stored = try? store.storedBlock(at: location.height),
+              let block = try? Block(header: stored.header, bodyBytes: stored.bodyBytes),
+              location.position < block.outcomes.count
+        else { return .unknown }
+        return .committed(TransactionReceipt(
+            id: id, height: location.height, position: location.position, blockHash: stored.header.hash,
+            outcome: block.outcomes[location.position]))
+    }
+
+    /// Waits until the transaction is committed or dropped, or `timeout` passes (then `.pending`).
+    public func waitForCommit(_ id: Hash256, timeout: Duration) async -> TransactionStatus {
+        let current = status(of: id)
+        guard current == .pending else { return current }
+        return await withTaskGroup(of: TransactionStatus.self) { group in
+            group.addTask { await self.waitUntilSettled(id) }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return .pending
+            }
+            let first = await group.next() ?? .pending
+            group.cancelAll()
+            if first == .pending { self.cancelWaiters(for: id) }
+            return first
+        }
+    }
+
+    private func waitUntilSettled(_ id: Hash256) async -> TransactionStatus {
+        await withCheckedContinuation { continuation in
+            waiters[id, default: []].append(continuation)
+        }
+    }
+
+    private func cancelWaiters(for id: Hash256) {
+        for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: .pending) }
+    }
+
+    /// Executes and durably stores the next block from the mempool. Returns the block.
+    @discardableResult
+    public func produceBlock(timestampMillis: UInt64) throws -> Block {
+        let batch = mempool.nextBatch(maxCount: configuration.maxBlockTransactions) { address in
+            engine.state.accounts[address]?.nonce ?? 0
+        }
+        var next = engine
+        let result = next.executeBlock(batch.map { VerifiedTransaction(verified: $0) }, timestampMillis: timestampMillis)
+        let height = result.block.height
+        let snapshot = height % configuration.snapshotInterval == 0
+            ? StateSnapshot(height: height, entries: next.state.snapshotEntries()) : nil
+        // Durable first; only then does anything outside learn of the block.
+        try store.append(result.block, changes: result.commit.changes, snapshot: snapshot)
+        engine = next
+        mempool.remove(committed: result.block.transactions)
+        for rejected in result.dropped { recordDropped(rejected.transaction.id, rejected.error) }
+        mempool.prune { address in engine.state.accounts[address]?.nonce ?? 0 }
+        for (position, transaction) in result.block.transactions.enumerated() {
+            let receipt = TransactionReceipt(
+                id: transaction.id, height: height, position: position, blockHash: result.block.hash,
+                outcome: result.block.outcomes[position])
+            for waiter in waiters.removeValue(forKey: transaction.id) ?? [] { waiter.resume(returning: .committed(receipt)) }
+        }
+        let committed = CommittedBlock(block: result.block)
+        for subscriber in subscribers.values { subscriber.yield(committed) }
+        return result.block
+    }
+
+    private func recordDropped(_ id: Hash256, _ error: MarketError) {
+        mempool.removeTransaction(id)
+        dropped[id] = error
+        droppedOrder.append(id)
+        if droppedOrder.count > 10_000 {
+            let excess = droppedOrder.count - 10_000
+            for old in droppedOrder.prefix(excess) { dropped.removeValue(forKey: old) }
+            droppedOrder.removeFirst(excess)
+        }
+        for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: .dropped(error)) }
+    }
+
+    /// Committed blocks from now on. Each subscriber buffers at most `bufferLimit` blocks; a
+    /// slower one loses the oldest and should resume from the store by height.
+    public func subscribe(bufferLimit: Int = 1_024) -> AsyncStream<CommittedBlock> {
+        let (stream, continuation) = AsyncStream<CommittedBlock>.makeStream(bufferingPolicy: .bufferingNewest(bufferLimit))
+        let id = nextSubscriber
+        nextSubscriber += 1
+        subscribers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
+        return stream
+    }
+
+    private func unsubscribe(_ id: Int) {
+        subscribers.removeValue(forKey: id)
+    }
+
+    /// A stored block by height.
+    public func block(at height: BlockHeight) throws -> Block? {
+        guard let stored = try store.storedBlock(at: height) else { return nil }
+        if height == 0 {
+            return Block(header: stored.header, transactions: [], outcomes: [], boundaryEvents: [])
+        }
+        return try Block(header: stored.header, bodyBytes: stored.bodyBytes)
+    }
+
+    /// Produces blocks every `blockInterval`, or sooner when the mempool holds a full block,
+    /// until the task is cancelled; the block in progress always completes.
+    public func run(clock: @escaping @Sendable () -> UInt64) async throws {
+        let (signals, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        fullSignal = continuation
+        defer { fullSignal = nil }
+        let interval = configuration.blockInterval
+        let timer = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                continuation.yield()
+            }
+        }
+        defer { timer.cancel() }
+        for await _ in signals {
+            if Task.isCancelled { break }
+            try produceBlock(timestampMillis: clock())
+        }
+    }
+
+    /// Stops `run` after the block in progress.
+    public func finishSignals() {
+        fullSignal?.finish()
+    }
+}

@@ -1,0 +1,1 @@
+// The node; see docs/ARCHITECTURE.md.

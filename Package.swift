@@ -78,7 +78,7 @@ let package = Package(
         // Benchmarks live apart from tests and print ratios against baselines measured in the same run.
         .executableTarget(
             name: "depin-bench",
-            dependencies: ["MarketCore", "MarketSimulation"]
+            dependencies: ["MarketCore", "MarketSimulation", "MarketLedger", "MarketStoreSQLite"]
         ),
         .testTarget(
             name: "MarketCoreTests",

@@ -13,6 +13,14 @@ enum Bench {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
+    static func asyncSeconds(_ body: () async throws -> Void) async rethrows -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await body()
+        let elapsed = clock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
     /// Median of `runs` timings.
     static func median(runs: Int, _ body: () throws -> Void) rethrows -> Double {
         var samples: [Double] = []

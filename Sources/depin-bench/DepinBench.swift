@@ -2,7 +2,7 @@
 /// baselines measured in the same run. Build with `-c release`.
 @main
 struct DepinBench {
-    static func main() throws {
+    static func main() async throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         var providers = 1_000_000
         var transactions = 1_000_000
@@ -12,7 +12,7 @@ struct DepinBench {
             return Int(arguments[index + 1])
         }
         if arguments.contains("--help") || arguments.contains("-h") {
-            print("usage: depin-bench [core] [--providers N] [--transactions N]")
+            print("usage: depin-bench [core|ledger] [--providers N] [--transactions N]")
             return
         }
         providers = value(after: "--providers") ?? providers
@@ -21,8 +21,10 @@ struct DepinBench {
         switch suite {
         case "core":
             try CoreBenchmark(providerCount: providers, transactionCount: transactions).run()
+        case "ledger":
+            try await LedgerBenchmark(transactionCount: transactions).run()
         default:
-            print("unknown suite \(suite); available: core")
+            print("unknown suite \(suite); available: core, ledger")
         }
     }
 }

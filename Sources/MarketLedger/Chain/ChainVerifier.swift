@@ -11,6 +11,8 @@ public struct ChainVerifier: Sendable {
         public var firstFailure: (height: BlockHeight, reason: String)?
 
         public var isValid: Bool { firstFailure == nil }
+
+        public init() {}
     }
 
     public let store: any BlockStore

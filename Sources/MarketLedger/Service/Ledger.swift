@@ -17,6 +17,8 @@ public actor Ledger {
     private var subscribers: [Int: AsyncStream<CommittedBlock>.Continuation] = [:]
     private var nextSubscriber = 0
     private var fullSignal: AsyncStream<Void>.Continuation?
+    /// Set when a block could not be stored; the ledger then refuses to continue.
+    private var storageFailure: String?
 
     /// Opens (or creates, from `genesis`) the chain in `store`.
     public init(store: any BlockStore, genesis: GenesisDocument?, configuration: LedgerConfiguration = LedgerConfiguration()) throws {
@@ -39,12 +41,22 @@ public actor Ledger {
     @discardableResult
     public func admit(_ transaction: VerifiedTransaction) throws(LedgerError) -> Hash256 {
         let signed = transaction.signed
-        if (try? store.location(ofTransaction: signed.id)) != nil { throw .duplicateTransaction }
         let account = engine.state.accounts[signed.sender] ?? Account()
         guard signed.fee <= account.balance else { throw .insufficientFunds }
-        try mempool.insert(transaction, accountNonce: account.nonce)
+        do {
+            try mempool.insert(transaction, accountNonce: account.nonce)
+        } catch .nonceTooLow {
+            // A committed transaction always has a used nonce, so only this path needs the store.
+            if (try? store.location(ofTransaction: signed.id)) != nil { throw .duplicateTransaction }
+            throw .nonceTooLow
+        }
         if mempool.count >= configuration.maxBlockTransactions { fullSignal?.yield() }
         return signed.id
+    }
+
+    /// Admits many verified transactions in one actor turn; returns each one's result in order.
+    public func admit(contentsOf transactions: [VerifiedTransaction]) -> [Result<Hash256, LedgerError>] {
+        transactions.map { transaction in Result { () throws(LedgerError) in try admit(transaction) } }
     }
 
     /// Decodes, verifies and admits raw signed bytes (signature check on the caller's task).
@@ -96,19 +108,27 @@ public actor Ledger {
     }
 
     /// Executes and durably stores the next block from the mempool. Returns the block.
+    ///
+    /// The engine advances in place (copying the whole state per block would cost time
+    /// proportional to its size). If the store then fails, the in-memory state is ahead of the
+    /// disk, so the ledger refuses all further work: the process must restart from the store.
     @discardableResult
     public func produceBlock(timestampMillis: UInt64) throws -> Block {
+        if let failure = storageFailure { throw LedgerHalted(reason: failure) }
         let batch = mempool.nextBatch(maxCount: configuration.maxBlockTransactions) { address in
             engine.state.accounts[address]?.nonce ?? 0
         }
-        var next = engine
-        let result = next.executeBlock(batch.map { VerifiedTransaction(verified: $0) }, timestampMillis: timestampMillis)
+        let result = engine.executeBlock(batch.map { VerifiedTransaction(verified: $0) }, timestampMillis: timestampMillis)
         let height = result.block.height
         let snapshot = height % configuration.snapshotInterval == 0
-            ? StateSnapshot(height: height, entries: next.state.snapshotEntries()) : nil
+            ? StateSnapshot(height: height, entries: engine.state.snapshotEntries()) : nil
         // Durable first; only then does anything outside learn of the block.
-        try store.append(result.block, changes: result.commit.changes, snapshot: snapshot)
-        engine = next
+        do {
+            try store.append(result.block, changes: result.commit.changes, snapshot: snapshot)
+        } catch {
+            storageFailure = "\(error)"
+            throw error
+        }
         mempool.remove(committed: result.block.transactions)
         for rejected in result.dropped { recordDropped(rejected.transaction.id, rejected.error) }
         mempool.prune { address in engine.state.accounts[address]?.nonce ?? 0 }
@@ -183,4 +203,10 @@ public actor Ledger {
     public func finishSignals() {
         fullSignal?.finish()
     }
+}
+
+/// Thrown after a storage failure: the in-memory chain is ahead of the disk and must not go on.
+public struct LedgerHalted: Error, CustomStringConvertible, Sendable {
+    public var reason: String
+    public var description: String { "the ledger stopped after a storage failure (\(reason)); restart the node to recover from disk" }
 }

@@ -84,6 +84,14 @@ let package = Package(
             name: "MarketCoreTests",
             dependencies: ["MarketCore", "MarketSimulation"]
         ),
+        // Black-box tests of the real binaries: crash recovery, demo.
+        .testTarget(
+            name: "DepinSystemTests",
+            dependencies: [
+                "MarketLedger", "MarketCore", "MarketAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(
             name: "MarketNodeTests",
             dependencies: [

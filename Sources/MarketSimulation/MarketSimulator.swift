@@ -183,7 +183,9 @@ public struct MarketSimulator: Sendable {
         let everyone = clients + providers.map(\.address) + validators.map(\.address) + strangers
         guard random.chance(60), let sender = random.pick(everyone) else { return }
         let jobs = state.jobs.values.sorted { $0.id < $1.id }
-        let someJob = random.pick(jobs)?.id ?? JobID(UInt64(random.int(in: 1...5)))
+        // Half the time aim at a job under vote, where committee checks matter most.
+        let voting = jobs.filter { $0.assignments.contains { $0.status == .voting } }
+        let someJob = (random.chance(50) ? random.pick(voting) : nil)?.id ?? random.pick(jobs)?.id ?? JobID(UInt64(random.int(in: 1...5)))
         let evidence = [SegmentEvidence(segment: 0, startHash: .zero, endHash: .zero)]
         let choices: [TransactionBody] = [
             .transfer(to: random.pick(everyone) ?? sender, amount: .tokens(UInt64(random.int(in: 1...3_000_000)))),

@@ -61,8 +61,9 @@ extension MarketState {
         var assignment = job.assignments[Int(index)]
         guard sender != job.client, sender != assignment.provider else { throw .selfValidation }
         guard assignment.status != .awaitingCommittee else { throw .committeePending }
+        // No deadline check here: the block that reaches the voting deadline concludes or re-draws
+        // the committee before any transaction, so a vote can never arrive late.
         guard assignment.status == .voting else { throw .validationClosed }
-        guard height < assignment.votingDeadline else { throw .deadlinePassed }
         guard let required = assignment.requiredSegments(for: sender) else { throw .notOnCommittee }
         guard !assignment.votes.contains(where: { $0.validator == sender }) else { throw .duplicateVote }
         guard evidence.map(\.segment) == required else { throw .invalidEvidence }

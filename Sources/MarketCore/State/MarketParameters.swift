@@ -92,6 +92,9 @@ public struct MarketParameters: Hashable, Sendable, Codable {
               verificationThreshold >= 1, committeeSize >= verificationThreshold,
               committeeSize <= 64, verificationThreshold * 2 > committeeSize,
               segmentsPerValidator >= 1, segmentsPerValidator <= 64,
+              // A dispute covers every rejecting member's sample, and a vote carries at most 64
+              // evidence entries.
+              committeeSize * segmentsPerValidator <= 64,
               !consumerReferenceRate.isZero,
               consumerReferenceRate <= prosumerReferenceRate, prosumerReferenceRate <= datacenterReferenceRate,
               heartbeatWindowBlocks >= 1, livenessWindowBlocks >= heartbeatWindowBlocks,

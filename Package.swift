@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "depin-bench", targets: ["depin-bench"]),
         .library(name: "MarketCore", targets: ["MarketCore"]),
         .library(name: "MarketLedger", targets: ["MarketLedger"]),
+        .library(name: "ComputeWorkloads", targets: ["ComputeWorkloads"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -62,6 +63,16 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // Deterministic, segment-replayable training workloads and GPU detection.
+        .target(
+            name: "ComputeWorkloads",
+            dependencies: ["MarketCore"]
+        ),
+        // Provider, validator and client agents: talk to a node only through MarketClient.
+        .target(
+            name: "MarketAgents",
+            dependencies: ["MarketCore", "MarketLedger", "MarketAPI", "MarketClient", "ComputeWorkloads"]
+        ),
         // Seeded market simulator and chain driver: shared by tests, benchmarks and `depin dev simulate`.
         .target(
             name: "MarketSimulation",
@@ -71,8 +82,12 @@ let package = Package(
             name: "depin",
             dependencies: [
                 "MarketCore", "MarketSimulation", "MarketLedger", "MarketStoreSQLite", "MarketAPI", "MarketNode",
-                "MarketClient",
+                "MarketClient", "MarketAgents", "ComputeWorkloads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Benchmarks live apart from tests and print ratios against baselines measured in the same run.
@@ -83,6 +98,14 @@ let package = Package(
         .testTarget(
             name: "MarketCoreTests",
             dependencies: ["MarketCore", "MarketSimulation"]
+        ),
+        .testTarget(
+            name: "ComputeWorkloadsTests",
+            dependencies: ["ComputeWorkloads", "MarketCore"]
+        ),
+        .testTarget(
+            name: "MarketAgentsTests",
+            dependencies: ["MarketAgents", "MarketClient", "MarketNode", "MarketAPI", "MarketLedger", "MarketCore", "ComputeWorkloads"]
         ),
         // Black-box tests of the real binaries: crash recovery, demo.
         .testTarget(

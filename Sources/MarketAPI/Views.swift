@@ -158,6 +158,12 @@ public struct CommitteeMemberView: Codable, Hashable, Sendable {
 }
 
 public struct AssignmentView: Codable, Hashable, Sendable {
+    /// The segments `validator` must cover with evidence now, or nil when it is not on the committee.
+    public func requiredSegments(for validator: Address) -> [UInt32]? {
+        guard let member = committee.first(where: { $0.validator == validator }) else { return nil }
+        return phase == "dispute" ? disputedSegments : member.segments
+    }
+
     public var index: UInt32
     public var provider: Address
     public var gpuHours: UInt64
@@ -175,6 +181,11 @@ public struct AssignmentView: Codable, Hashable, Sendable {
     public var challengeSeed: Hash256?
     public var committee: [CommitteeMemberView]
     public var votingDeadline: BlockHeight?
+    /// `sampling` (each member checks its own segments) or `dispute` (every member checks
+    /// `disputedSegments`).
+    public var phase: String
+    public var disputedSegments: [UInt32]
+    /// Votes of the current phase.
     public var votes: [VoteView]
     public var fee: Amount
     public var providerPayout: Amount
@@ -198,6 +209,8 @@ public struct AssignmentView: Codable, Hashable, Sendable {
         challengeSeed = assignment.committee.isEmpty ? nil : assignment.challengeSeed
         committee = assignment.committee.map { CommitteeMemberView(validator: $0.validator, segments: $0.segments) }
         votingDeadline = assignment.proof == nil ? nil : assignment.votingDeadline
+        phase = assignment.phase.description
+        disputedSegments = assignment.disputedSegments
         votes = assignment.votes.map { vote in
             VoteView(validator: vote.validator, approve: vote.approve, castAt: vote.castAt,
                      evidence: vote.evidence.map { .init(segment: $0.segment, startHash: $0.startHash, endHash: $0.endHash) })

@@ -11,6 +11,10 @@ struct Depin: AsyncParsableCommand {
             them, staked validators re-execute sampled segments of the work, and the ledger pays, \
             refunds and slashes.
             """,
-        subcommands: [DevCommand.self]
+        subcommands: [
+            DemoCommand.self, NodeCommand.self, KeysCommand.self, GenesisCommand.self, ProviderCommand.self, JobCommand.self, ProofCommand.self,
+            RewardCommand.self, ValidatorCommand.self, StakeCommand.self, TransferCommand.self, AccountCommand.self,
+            StatsCommand.self, BlocksCommand.self, ChainCommand.self, DevCommand.self,
+        ]
     )
 }

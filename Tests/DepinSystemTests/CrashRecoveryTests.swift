@@ -38,8 +38,7 @@ struct CrashRecoveryTests {
         let node = NodeProcess(dataDirectory: directory.appendingPathComponent("data"), genesisFile: genesisFile,
                                port: try freeLoopbackPort())
         try FileManager.default.createDirectory(at: node.dataDirectory, withIntermediateDirectories: true)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        defer { try? client.syncShutdown() }
+        let client = HTTPClient.shared
 
         try node.start()
         try await node.waitUntilHealthy(client: client)

@@ -125,7 +125,7 @@ final class NodeProcess: @unchecked Sendable {
         let request = HTTPClientRequest(url: baseURL + path)
         let response = try await client.execute(request, timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
-        return (Int(response.status.code), Data(buffer: body))
+        return (Int(response.status.code), Data(body.readableBytesView))
     }
 
     func post(_ client: HTTPClient, _ path: String, json: Data, timeout: TimeAmount = .seconds(10)) async throws -> (Int, Data) {
@@ -135,6 +135,6 @@ final class NodeProcess: @unchecked Sendable {
         request.body = .bytes(ByteBuffer(bytes: json))
         let response = try await client.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
-        return (Int(response.status.code), Data(buffer: body))
+        return (Int(response.status.code), Data(body.readableBytesView))
     }
 }

@@ -98,7 +98,11 @@ public actor Ledger {
     }
 
     private func waitUntilSettled(_ id: Hash256) async -> TransactionStatus {
-        await withCheckedContinuation { continuation in
+        // Check again in the same actor turn that registers the waiter: a block committed between
+        // the caller's check and this task starting would otherwise never wake it.
+        let current = status(of: id)
+        guard current == .pending else { return current }
+        return await withCheckedContinuation { continuation in
             waiters[id, default: []].append(continuation)
         }
     }

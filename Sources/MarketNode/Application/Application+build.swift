@@ -1,0 +1,50 @@
+import Hummingbird
+import Logging
+import MarketLedger
+import NIOCore
+
+/// The composition root, used by `depin node start` and the tests: opens the node's data
+/// directory and returns the HTTP application with the ledger's block loop among its services.
+public func buildApplication(
+    configuration: NodeConfiguration, logger: Logger? = nil,
+    onServerRunning: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
+) async throws -> some ApplicationProtocol {
+    let node = try Node.open(configuration: configuration, logger: logger)
+    return buildApplication(node: node, onServerRunning: onServerRunning)
+}
+
+/// The application for an already opened node (tests open it themselves to reach the ledger).
+public func buildApplication(
+    node: Node, onServerRunning: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
+) -> Application<RouterResponder<NodeRequestContext>> {
+    let configuration = node.configuration
+    return Application(
+        router: buildRouter(node: node),
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "depin-node"),
+        services: [
+            LedgerService(ledger: node.ledger, clock: LedgerService.wallClockMillis),
+            MetricsObserverService(node: node),
+        ],
+        onServerRunning: { channel in
+            await onServerRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
+        },
+        logger: node.logger)
+}
+
+/// Every route of the API behind its middleware: request metrics, JSON errors, rate limiting.
+public func buildRouter(node: Node) -> Router<NodeRequestContext> {
+    let router = Router(context: NodeRequestContext.self)
+    router.add(middleware: RequestMetricsMiddleware(metrics: node.metrics))
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: RateLimitMiddleware(limiter: node.rateLimiter))
+    SystemController(node: node).addRoutes(to: router)
+    let v1 = router.group("v1")
+    TransactionController(node: node).addRoutes(to: v1)
+    MarketQueryController(node: node).addRoutes(to: v1)
+    ChainController(node: node).addRoutes(to: v1)
+    EventController(node: node).addRoutes(to: v1)
+    BlobController(node: node).addRoutes(to: v1)
+    ManifestController(node: node).addRoutes(to: v1)
+    return router
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Logging
+import MarketCore
+import MarketLedger
+import MarketStoreSQLite
+
+/// One running node's parts: configuration, ledger, storage, blobs, metrics and limits. Built
+/// once by `open` and shared (read-only) by every route and service.
+public final class Node: Sendable {
+    public let configuration: NodeConfiguration
+    public let ledger: Ledger
+    public let blobs: BlobStore
+    public let manifests: ManifestStore
+    public let metrics: NodeMetrics
+    public let logger: Logger
+    let chain: ChainReader
+    let rateLimiter: RateLimiter
+    let eventStreams: ConnectionCounter
+    let statsCache = LockedBox<StatsCacheEntry?>(nil)
+    /// Heartbeat interval of `/v1/events`.
+    let eventHeartbeat: Duration
+
+    struct StatsCacheEntry: Sendable {
+        var height: BlockHeight
+        var moneyConserved: Bool
+    }
+
+    /// Software version reported by `/v1/status`.
+    public static let version = "0.1.0"
+
+    init(
+        configuration: NodeConfiguration, ledger: Ledger, store: any BlockStore, blobs: BlobStore, manifests: ManifestStore,
+        metrics: NodeMetrics, logger: Logger, rateLimitClock: @escaping @Sendable () -> Duration, eventHeartbeat: Duration
+    ) {
+        self.configuration = configuration
+        self.ledger = ledger
+        self.chain = ChainReader(store: store)
+        self.blobs = blobs
+        self.manifests = manifests
+        self.metrics = metrics
+        self.logger = logger
+        self.rateLimiter = RateLimiter(
+            ratePerSecond: configuration.rateLimitPerSecond, burst: configuration.effectiveRateLimitBurst, now: rateLimitClock)
+        self.eventStreams = ConnectionCounter(limit: configuration.maxEventStreams)
+        self.eventHeartbeat = eventHeartbeat
+    }
+
+    /// Opens the data directory: the SQLite chain (created from the genesis file when empty),
+    /// the ledger on top of it, the blob store and the checkpoint manifests.
+    ///
+    /// - Parameters:
+    ///   - rateLimitClock: monotonic time for the rate limiter; tests pass a fixed clock.
+    ///   - eventHeartbeat: how often idle event streams get a comment line.
+    public static func open(
+        configuration: NodeConfiguration, logger: Logger? = nil,
+        rateLimitClock: (@Sendable () -> Duration)? = nil, eventHeartbeat: Duration = .seconds(15)
+    ) throws -> Node {
+        try configuration.validate()
+        var logger = logger ?? Logger(label: "depin.node")
+        logger.logLevel = configuration.logLevelValue
+        let directory = configuration.dataDirectoryURL
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw NodeStartError.dataDirectory("\(directory.path) exists and is not a directory") }
+        } else {
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw NodeStartError.dataDirectory("cannot create \(directory.path): \(error.localizedDescription)")
+            }
+        }
+        let genesis = try configuration.genesisFile.map { try GenesisDocument.load(from: URL(fileURLWithPath: $0)) }
+        let store = try SQLiteBlockStore(path: configuration.chainDatabasePath)
+        let ledger = try Ledger(store: store, genesis: genesis, configuration: configuration.ledgerConfiguration)
+        let blobs = try BlobStore(directory: configuration.blobDirectoryPath)
+        let manifests: ManifestStore
+        do {
+            manifests = try ManifestStore(directory: URL(fileURLWithPath: configuration.manifestDirectoryPath, isDirectory: true))
+        } catch {
+            throw NodeStartError.dataDirectory("cannot create \(configuration.manifestDirectoryPath): \(error.localizedDescription)")
+        }
+        return Node(
+            configuration: configuration, ledger: ledger, store: store, blobs: blobs, manifests: manifests,
+            metrics: NodeMetrics(), logger: logger, rateLimitClock: rateLimitClock ?? RateLimiter.monotonicClock(),
+            eventHeartbeat: eventHeartbeat)
+    }
+
+    /// Whether the money invariant holds at the current state, computed once per height.
+    func moneyConserved(_ state: MarketState) -> Bool {
+        if let cached = statsCache.withLock({ $0 }), cached.height == state.height { return cached.moneyConserved }
+        let conserved = state.moneySupply().isConserved
+        statsCache.withLock { $0 = StatsCacheEntry(height: state.height, moneyConserved: conserved) }
+        return conserved
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Logging
+import MarketLedger
+
+/// Everything a node needs to start. Resolved from defaults, then an optional JSON file, then
+/// `DEPIN_*` environment variables, then command-line flags (later sources win); see `resolve`.
+public struct NodeConfiguration: Sendable, Hashable {
+    /// Interface to bind (`127.0.0.1` keeps the node private to this machine).
+    public var host = "127.0.0.1"
+    /// TCP port; 0 picks a free port (the start line reports the real one).
+    public var port = 8645
+    /// Holds `chain.sqlite`, `blobs/` and `manifests/`.
+    public var dataDirectory = "depin-data"
+    /// Genesis document; needed only when the data directory holds no chain yet.
+    public var genesisFile: String?
+    /// A block is cut at least this often, in milliseconds.
+    public var blockIntervalMillis = 500
+    /// A block is cut as soon as this many transactions wait.
+    public var maxBlockTransactions = 5_000
+    /// A full state snapshot is stored every this many blocks.
+    public var snapshotInterval: UInt64 = 1_000
+    /// Largest JSON request body, in bytes (blobs have their own limit, `maxBlobBytes`).
+    public var maxBodyBytes = 1 << 20
+    /// Requests per second allowed per client address; 0 turns rate limiting off.
+    public var rateLimitPerSecond = 1_000
+    /// Requests a client may send in one burst; nil means twice the per-second rate.
+    public var rateLimitBurst: Int?
+    /// Concurrent `/v1/events` streams.
+    public var maxEventStreams = 256
+    /// `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical`.
+    public var logLevel = "info"
+
+    public init() {}
+
+    /// Largest accepted values, so a typo cannot ask for absurd resources.
+    public static let blockIntervalMillisRange = 1...3_600_000
+    public static let maxBodyBytesRange = 1_024...(64 << 20)
+    public static let maxEventStreamsRange = 1...100_000
+
+    public var chainDatabasePath: String { dataDirectoryURL.appendingPathComponent("chain.sqlite").path }
+    public var blobDirectoryPath: String { dataDirectoryURL.appendingPathComponent("blobs").path }
+    public var manifestDirectoryPath: String { dataDirectoryURL.appendingPathComponent("manifests").path }
+    var dataDirectoryURL: URL { URL(fileURLWithPath: dataDirectory, isDirectory: true) }
+
+    /// Burst size actually in force.
+    public var effectiveRateLimitBurst: Int { rateLimitBurst ?? rateLimitPerSecond * 2 }
+
+    public var logLevelValue: Logger.Level { Logger.Level(rawValue: logLevel) ?? .info }
+
+    /// The ledger's tunables derived from this configuration.
+    public var ledgerConfiguration: LedgerConfiguration {
+        var configuration = LedgerConfiguration()
+        configuration.blockInterval = .milliseconds(blockIntervalMillis)
+        configuration.maxBlockTransactions = maxBlockTransactions
+        configuration.snapshotInterval = snapshotInterval
+        return configuration
+    }
+
+    /// Checks every value; the error names the setting and the accepted range.
+    public func validate() throws(NodeConfigurationError) {
+        guard !host.isEmpty, !host.contains(where: { $0.isWhitespace || $0 == "/" }) else {
+            throw .invalid("host must be an IP address or host name without spaces, got '\(host)'")
+        }
+        guard (0...65_535).contains(port) else { throw .invalid("port must be 0-65535 (0 picks a free port), got \(port)") }
+        guard !dataDirectory.isEmpty else { throw .invalid("data directory must not be empty") }
+        if let genesisFile, genesisFile.isEmpty { throw .invalid("genesis file path must not be empty") }
+        guard Self.blockIntervalMillisRange.contains(blockIntervalMillis) else {
+            throw .invalid("block interval must be 1-3600000 ms, got \(blockIntervalMillis)")
+        }
+        guard (1...Block.maxTransactions).contains(maxBlockTransactions) else {
+            throw .invalid("max block transactions must be 1-\(Block.maxTransactions), got \(maxBlockTransactions)")
+        }
+        guard (1...1_000_000).contains(snapshotInterval) else {
+            throw .invalid("snapshot interval must be 1-1000000 blocks, got \(snapshotInterval)")
+        }
+        guard Self.maxBodyBytesRange.contains(maxBodyBytes) else {
+            throw .invalid("max body bytes must be 1024-67108864, got \(maxBodyBytes)")
+        }
+        guard (0...1_000_000).contains(rateLimitPerSecond) else {
+            throw .invalid("rate limit must be 0-1000000 requests per second (0 turns it off), got \(rateLimitPerSecond)")
+        }
+        if let rateLimitBurst, !(1...10_000_000).contains(rateLimitBurst) {
+            throw .invalid("rate limit burst must be 1-10000000 requests, got \(rateLimitBurst)")
+        }
+        guard Self.maxEventStreamsRange.contains(maxEventStreams) else {
+            throw .invalid("max event streams must be 1-100000, got \(maxEventStreams)")
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw .invalid("log level must be one of trace, debug, info, notice, warning, error, critical; got '\(logLevel)'")
+        }
+    }
+
+    /// Applies the values that `partial` sets.
+    public mutating func apply(_ partial: PartialNodeConfiguration) {
+        if let value = partial.host { host = value }
+        if let value = partial.port { port = value }
+        if let value = partial.dataDirectory { dataDirectory = value }
+        if let value = partial.genesisFile { genesisFile = value }
+        if let value = partial.blockIntervalMillis { blockIntervalMillis = value }
+        if let value = partial.maxBlockTransactions { maxBlockTransactions = value }
+        if let value = partial.snapshotInterval { snapshotInterval = value }
+        if let value = partial.maxBodyBytes { maxBodyBytes = value }
+        if let value = partial.rateLimitPerSecond { rateLimitPerSecond = value }
+        if let value = partial.rateLimitBurst { rateLimitBurst = value }
+        if let value = partial.maxEventStreams { maxEventStreams = value }
+        if let value = partial.logLevel { logLevel = value }
+    }
+
+    /// Resolves the configuration: defaults < JSON file (`configFile`, else `DEPIN_CONFIG`) <
+    /// environment (`DEPIN_HOST`, `DEPIN_PORT`, `DEPIN_DATA_DIR`, `DEPIN_GENESIS`,
+    /// `DEPIN_BLOCK_INTERVAL_MS`, `DEPIN_LOG_LEVEL`) < `flags`; then validates the result.
+    public static func resolve(
+        flags: PartialNodeConfiguration = PartialNodeConfiguration(), configFile: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(NodeConfigurationError) -> NodeConfiguration {
+        var configuration = NodeConfiguration()
+        if let path = configFile ?? environment["DEPIN_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            configuration.apply(try PartialNodeConfiguration(contentsOfFile: path))
+        }
+        configuration.apply(try PartialNodeConfiguration(environment: environment))
+        configuration.apply(flags)
+        try configuration.validate()
+        return configuration
+    }
+}

@@ -1,0 +1,43 @@
+import Hummingbird
+import MarketAPI
+
+/// `/healthz`, `/metrics`, `/openapi.json` and the dashboard at `/`.
+struct SystemController {
+    let node: Node
+
+    func addRoutes(to router: Router<NodeRequestContext>) {
+        router.get("healthz", use: health)
+        router.get("metrics", use: metrics)
+        router.get("openapi.json", use: openAPI)
+        router.get("/", use: dashboard)
+    }
+
+    @Sendable func health(_ request: Request, context: NodeRequestContext) async throws -> Response {
+        try QueryParameters(request).finish()
+        return try JSONResponse.make(HealthView(height: await node.ledger.tip.height))
+    }
+
+    /// Prometheus text format; the state gauges are refreshed on every scrape.
+    @Sendable func metrics(_ request: Request, context: NodeRequestContext) async throws -> Response {
+        try QueryParameters(request).finish()
+        node.metrics.observe(state: await node.ledger.state, mempool: await node.ledger.mempoolCount)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: node.metrics.exposition())))
+    }
+
+    @Sendable func openAPI(_ request: Request, context: NodeRequestContext) async throws -> Response {
+        try QueryParameters(request).finish()
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+    }
+
+    @Sendable func dashboard(_ request: Request, context: NodeRequestContext) async throws -> Response {
+        try QueryParameters(request).finish()
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: DashboardPage.html)))
+    }
+}

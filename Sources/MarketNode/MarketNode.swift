@@ -1,1 +1,0 @@
-// The node; see docs/ARCHITECTURE.md.

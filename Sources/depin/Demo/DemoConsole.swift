@@ -1,0 +1,102 @@
+import Foundation
+import MarketAPI
+import MarketAgents
+import MarketCore
+
+/// The demo's live output: a readable log of market events and progress bars for training and
+/// verification. Silent with `--quiet`/`--json`.
+final class DemoConsole: @unchecked Sendable {
+    private let quiet: Bool
+    private let lock = NSLock()
+
+    init(quiet: Bool) {
+        self.quiet = quiet
+    }
+
+    func line(_ text: String) {
+        guard !quiet else { return }
+        always(text)
+    }
+
+    func always(_ text: String) {
+        lock.withLock {
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        }
+    }
+
+    /// Prints committed market events as sentences until cancelled.
+    func follow(_ events: AsyncThrowingStream<CommittedEventView, any Error>, names: [Address: String]) async {
+        do {
+            for try await committed in events {
+                if let text = Self.describe(committed.event, names: names) { line("  #\(committed.height) \(text)") }
+            }
+        } catch {
+            // The stream ends when the demo stops the node.
+        }
+    }
+
+    static func describe(_ event: EventView, names: [Address: String]) -> String? {
+        func name(_ address: Address?) -> String {
+            guard let address else { return "?" }
+            return names[address] ?? address.short
+        }
+        let job = event.job.map { "job \($0)" } ?? "job ?"
+        let amount = event.amount?.description ?? "?"
+        switch event.kind {
+        case "job-posted":
+            return "\(name(event.client)) posted \(job): \(event.gpuHours ?? 0) GPU-hours, \(event.tier?.description ?? "?") tier, budget \(event.budget?.description ?? "?") escrowed"
+        case "job-matched":
+            return "\(job) matched to \(name(event.provider)) at \(event.rate?.description ?? "?")/GPU-hour (cost \(event.cost?.description ?? "?"))"
+        case "proof-submitted":
+            return "\(name(event.provider)) submitted the proof for \(job): root \(event.checkpointRoot.map { String($0.hex.prefix(12)) } ?? "?")…"
+        case "committee-drawn":
+            return "committee for \(job) (round \(event.round ?? 0)): \((event.members ?? []).map(name).joined(separator: ", "))"
+        case "dispute-opened":
+            return "⚠ dispute on \(job): the whole committee re-executes segments \((event.segments ?? []).map(String.init).joined(separator: ", "))"
+        case "assignment-verified":
+            return "✔ \(job) verified: \(name(event.provider)) earns \(event.payout?.description ?? "?"), platform fee \(event.fee?.description ?? "?")"
+        case "assignment-rejected":
+            return "✘ \(job) rejected: \(name(event.provider))'s checkpoints do not replay; the job goes back to matching without it"
+        case "assignment-missed-deadline":
+            return "✘ \(name(event.provider)) missed the proof deadline of \(job)"
+        case "provider-slashed":
+            return "\(name(event.provider)) slashed \(amount) (\(event.reason ?? "?"))"
+        case "validator-penalized":
+            return "\(name(event.validator)) penalized \(amount) (\(event.reason ?? "?"))"
+        case "reward-claimed":
+            return "\(name(event.provider)) claimed \(amount) for \(job)"
+        case "job-settled":
+            return "\(job) \(event.status ?? "settled"): client refunded \(event.refund?.description ?? "?")"
+        case "provider-registered":
+            return "\(name(event.provider)) registered \(event.gpus ?? 0)x \(event.tier?.description ?? "?") GPUs at \(event.rate?.description ?? "?")/GPU-hour, stake \(event.stake?.description ?? "?")"
+        case "validator-registered":
+            return "\(name(event.validator)) staked \(event.stake?.description ?? "?") as a validator"
+        default:
+            return nil
+        }
+    }
+
+    /// A one-line bar like `[#####.....] 5/10`.
+    static func bar(_ done: Int, _ total: Int, width: Int = 20) -> String {
+        let filled = total == 0 ? width : min(width, done * width / total)
+        return "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + "] \(done)/\(total)"
+    }
+}
+
+/// Turns agent logs and progress into console lines.
+struct DemoObserver: AgentObserver {
+    let console: DemoConsole
+
+    func agent(_ name: String, log message: String) {
+        if message.hasPrefix("retrying") { FileHandle.standardError.write(Data("[\(name)] \(message)\n".utf8)); return }
+        console.line("  [\(name)] \(message)")
+    }
+
+    func agent(_ name: String, progress: AgentProgress) {
+        // Bars at a quarter steps keep the log readable with several agents at work.
+        let quarter = max(1, progress.total / 4)
+        guard progress.completed == progress.total || progress.completed % quarter == 0 else { return }
+        let verb = progress.kind == .training ? "training" : "verifying"
+        console.line("  [\(name)] \(verb) job \(progress.job) \(DemoConsole.bar(progress.completed, progress.total))")
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import MarketAPI
+import MarketClient
+import MarketCore
+import MarketLedger
+
+/// Options shared by every command that talks to a node.
+struct ClientOptions: ParsableArguments {
+    @Option(help: "Node URL (env DEPIN_NODE).")
+    var node: String = ProcessInfo.processInfo.environment["DEPIN_NODE"] ?? MarketClient.defaultNodeURL
+
+    @Option(help: "Name of the key that signs transactions (env DEPIN_KEY).")
+    var key: String?
+
+    /// `--key`, else `DEPIN_KEY`.
+    var keyName: String? { key ?? ProcessInfo.processInfo.environment["DEPIN_KEY"] }
+
+    @Option(name: .customLong("keys-dir"), help: "Directory of key files (env DEPIN_KEYS).")
+    var keysDir: String = KeysDirectoryOptions.defaultDirectory
+
+    @Flag(help: "Print the node's JSON view (pretty, sorted keys) instead of text.")
+    var json = false
+
+    @Flag(inversion: .prefixedNo, help: "Wait until a transaction is committed, or return once the node accepted it.")
+    var wait = true
+
+    func validate() throws {
+        do {
+            _ = try MarketClient(baseURL: node)
+        } catch {
+            throw ValidationError("--node: \(error.message)")
+        }
+        if let keyName { try Parse.keyName(keyName, "--key") }
+    }
+
+    var keysDirectory: String { KeysDirectoryOptions.expand(keysDir) }
+
+    func client() throws -> MarketClient {
+        try MarketClient(baseURL: node)
+    }
+
+    /// The key named by `--key`.
+    func keyFile() throws -> KeyFile {
+        guard let key = keyName else {
+            throw CLIError(.keyFile, "key-required", "This command signs a transaction; name the key with --key NAME (or set DEPIN_KEY).",
+                           hint: "`depin keys list` shows your keys; `depin keys new NAME` creates one.")
+        }
+        return try KeyFile.load(name: key, from: keysDirectory)
+    }
+
+    func signer() throws -> Signer {
+        Signer(keyFile: try keyFile())
+    }
+
+    /// A `depin1...` address as given, or the address of the key with that name.
+    func address(_ text: String) throws -> Address {
+        if Parse.isAddressSyntax(text), let address = Address(text) { return address }
+        return try KeyFile.load(name: text, from: keysDirectory).address
+    }
+
+    /// `text` resolved as `address(_:)`, or the `--key`'s address when nil.
+    func addressOrOwn(_ text: String?) throws -> Address {
+        if let text { return try address(text) }
+        return try keyFile().address
+    }
+
+    /// Signs, submits and reports `body`. Prints the status JSON with `--json`, otherwise a line
+    /// about the commit, the events, and `summary` of the receipt. Exits 1 when it failed.
+    @discardableResult
+    func execute(_ body: TransactionBody, summary: ((SubmissionReceipt) -> String?)? = nil) async throws -> SubmissionReceipt {
+        let client = try client()
+        let signer = try signer()
+        let receipt = try await client.submit(body, signedBy: signer, wait: wait)
+        if json {
+            try Output.printJSON(receipt.status)
+        } else if receipt.isCommitted {
+            let height = receipt.status.height.map(String.init) ?? "?"
+            print("\(body.name) committed at height \(height) (tx \(Format.hash(receipt.id)))")
+            if receipt.succeeded {
+                for event in receipt.events { print("  \(Format.event(event))") }
+                if let line = summary?(receipt) { print(line) }
+            }
+        } else if receipt.isPending {
+            print("\(body.name) submitted: tx \(receipt.id.hex) is pending (nonce \(receipt.nonce))")
+        }
+        do {
+            try receipt.requireSuccess()
+        } catch {
+            let report = CLIError.from(error)
+            Output.error(report.description)
+            if let hint = report.hint { Output.error("hint: \(hint)") }
+            throw ExitCode.failure
+        }
+        return receipt
+    }
+}
+
+/// Where key files live, for commands that need keys but no node.
+struct KeysDirectoryOptions: ParsableArguments {
+    static let defaultDirectory = ProcessInfo.processInfo.environment["DEPIN_KEYS"] ?? "~/.depin/keys"
+
+    @Option(name: .customLong("keys-dir"), help: "Directory of key files (env DEPIN_KEYS).")
+    var keysDir: String = KeysDirectoryOptions.defaultDirectory
+
+    var keysDirectory: String { KeysDirectoryOptions.expand(keysDir) }
+
+    static func expand(_ path: String) -> String {
+        (path as NSString).expandingTildeInPath
+    }
+}

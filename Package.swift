@@ -93,7 +93,7 @@ let package = Package(
         // Benchmarks live apart from tests and print ratios against baselines measured in the same run.
         .executableTarget(
             name: "depin-bench",
-            dependencies: ["MarketCore", "MarketSimulation", "MarketLedger", "MarketStoreSQLite"]
+            dependencies: ["MarketCore", "MarketSimulation", "MarketLedger", "MarketStoreSQLite", "MarketNode", "ComputeWorkloads"]
         ),
         .testTarget(
             name: "MarketCoreTests",
@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "DepinSystemTests",
             dependencies: [
-                "MarketLedger", "MarketCore", "MarketAPI",
+                "MarketLedger", "MarketCore", "MarketAPI", "MarketClient", "ComputeWorkloads",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

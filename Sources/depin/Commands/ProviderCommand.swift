@@ -17,7 +17,7 @@ struct ProviderCommand: AsyncParsableCommand {
               depin provider heartbeat --key gpu-box
               depin provider list --online --tier prosumer
             """,
-        subcommands: [Register.self, Heartbeat.self, Update.self, Unregister.self, Show.self, List.self]
+        subcommands: [Register.self, Heartbeat.self, Update.self, Unregister.self, Show.self, List.self, ProviderRunCommand.self]
     )
 
     /// Hardware flags shared by `register` and `update`.

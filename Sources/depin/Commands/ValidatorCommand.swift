@@ -15,7 +15,7 @@ struct ValidatorCommand: AsyncParsableCommand {
               depin validator register --stake 100 --key v1
               depin validator list
             """,
-        subcommands: [Register.self, Unregister.self, List.self]
+        subcommands: [Register.self, Unregister.self, List.self, ValidatorRunCommand.self]
     )
 
     struct Register: AsyncParsableCommand {

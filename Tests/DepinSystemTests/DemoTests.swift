@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// Runs `depin demo` through the real binary with small settings and checks its JSON summary.
+@Suite("depin demo")
+struct DemoTests {
+    struct Summary: Decodable {
+        struct Job: Decodable {
+            var status: String
+            var accuracyBps: Int?
+            var resultHash: String?
+            var attempts: Int
+        }
+
+        struct Provider: Decodable {
+            var behavior: String
+            var slashed: String
+            var failed: Int
+            var caught: Bool
+            var earned: String
+        }
+
+        struct Checks: Decodable {
+            var honestJobsVerifiedAndPaid: Bool
+            var everyCheaterCaught: Bool
+            var moneyConserved: Bool
+        }
+
+        var jobs: [Job]
+        var providers: [Provider]
+        var checks: Checks
+        var success: Bool
+        var dataDirectory: String
+    }
+
+    @Test("A small demo verifies and pays every honest job, catches both cheaters and conserves money")
+    func smallDemo() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("depin-demo-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let process = Process()
+        process.executableURL = try Binaries.path("depin")
+        process.arguments = ["demo", "--providers", "4", "--validators", "5", "--jobs", "3", "--cheaters", "2", "--seed", "3",
+                             "--data-dir", directory.path, "--json", "--quiet", "--timeout", "180"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "demo output: \(String(decoding: data, as: UTF8.self).suffix(3_000))")
+        let summary = try JSONDecoder().decode(Summary.self, from: data)
+        #expect(summary.success)
+        #expect(summary.checks.honestJobsVerifiedAndPaid && summary.checks.everyCheaterCaught && summary.checks.moneyConserved)
+        #expect(summary.jobs.count == 3)
+        for job in summary.jobs {
+            #expect(job.status == "completed")
+            #expect((job.accuracyBps ?? 0) > 6_000, "trained models must beat chance (33 %) by far")
+            #expect(job.resultHash?.count == 64)
+        }
+        // The cheaters were matched first (they undercut everyone), caught, slashed and replaced.
+        #expect(summary.jobs.filter { $0.attempts >= 2 }.count >= 2)
+        let cheaters = summary.providers.filter { $0.behavior != "honest" }
+        #expect(cheaters.count == 2)
+        for cheater in cheaters {
+            #expect(cheater.caught && cheater.failed >= 1 && cheater.slashed != "0.000000" && cheater.earned == "0.000000")
+        }
+        #expect(summary.providers.contains { $0.behavior == "honest" && $0.earned != "0.000000" })
+        #expect(summary.dataDirectory == directory.path)
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("node/chain.sqlite").path))
+    }
+}

@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Pure, deterministic market state machine: no I/O, no clock, no randomness.
@@ -53,6 +55,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // Swift SDK: builds, signs, submits and waits; never imports the node.
@@ -61,6 +66,8 @@ let package = Package(
             dependencies: [
                 "MarketCore", "MarketLedger", "MarketAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // Deterministic, segment-replayable training workloads and GPU detection.
@@ -113,6 +120,7 @@ let package = Package(
             dependencies: [
                 "MarketLedger", "MarketCore", "MarketAPI", "MarketClient", "ComputeWorkloads",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
@@ -120,11 +128,17 @@ let package = Package(
             dependencies: [
                 "MarketNode", "MarketAPI", "MarketLedger", "MarketCore", "MarketSimulation",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "MarketClientTests",
-            dependencies: ["MarketClient", "MarketNode", "MarketAPI", "MarketLedger", "MarketCore"]
+            dependencies: [
+                "MarketClient", "MarketNode", "MarketAPI", "MarketLedger", "MarketCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "MarketStoreSQLiteTests",

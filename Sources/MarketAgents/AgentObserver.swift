@@ -1,3 +1,4 @@
+import Foundation
 import MarketCore
 
 /// What agents report while they work: the demo draws progress bars and a live log from it, the
@@ -28,17 +29,21 @@ public struct AgentProgress: Sendable, Hashable {
     }
 }
 
-/// Prints log lines to standard output.
+/// Writes log lines to standard output unbuffered, so a redirected log shows each line at once.
 public struct PrintingObserver: AgentObserver {
     public init() {}
 
+    public static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
     public func agent(_ name: String, log message: String) {
-        print("[\(name)] \(message)")
+        PrintingObserver.line("[\(name)] \(message)")
     }
 
     public func agent(_ name: String, progress: AgentProgress) {
         if progress.completed == progress.total {
-            print("[\(name)] \(progress.kind.rawValue) job \(progress.job)/\(progress.assignment): \(progress.completed)/\(progress.total) done")
+            PrintingObserver.line("[\(name)] \(progress.kind.rawValue) job \(progress.job)/\(progress.assignment): \(progress.completed)/\(progress.total) done")
         }
     }
 }

@@ -40,6 +40,8 @@ public actor ProviderAgent {
     }
 
     struct State: Codable, Sendable {
+        /// The chain this state belongs to; state of another chain is discarded.
+        var chainID: String?
         /// "job/assignment" -> id of the submitted proof transaction.
         var proofs: [String: String] = [:]
         var claimed: Set<String> = []
@@ -67,9 +69,10 @@ public actor ProviderAgent {
     /// Runs until cancelled: a heartbeat loop beside the work loop. Node outages are retried
     /// with backoff; they never end the agent.
     public func run() async {
-        // Register once before the two loops start, so they never race to register twice.
+        // Bind the state to this chain, then register once before the two loops start, so they
+        // never race to register twice.
         while !Task.isCancelled {
-            if (try? await ensureRegistered()) != nil { break }
+            if (try? await bindToChain()) != nil, (try? await ensureRegistered()) != nil { break }
             try? await Task.sleep(for: configuration.pollInterval)
         }
         await withTaskGroup(of: Void.self) { group in
@@ -93,6 +96,16 @@ public actor ProviderAgent {
             }
             try? await Task.sleep(for: backoff)
         }
+    }
+
+    /// Discards remembered work that belongs to another chain (same key, different network).
+    func bindToChain() async throws {
+        let chainID = try await client.cachedParameters().chainID
+        guard state.chainID != chainID else { return }
+        if state.chainID != nil { log("state in \(configuration.dataDirectory.path) belongs to chain \(state.chainID ?? "?"); starting fresh for \(chainID)") }
+        state = State(chainID: chainID)
+        try? FileManager.default.removeItem(at: configuration.dataDirectory.appendingPathComponent("checkpoints"))
+        try stateFile.save(state)
     }
 
     /// Registers if needed; heartbeats once per availability window.

@@ -28,6 +28,8 @@ public actor ValidatorAgent {
     }
 
     struct State: Codable, Sendable {
+        /// The chain this state belongs to; state of another chain is discarded.
+        var chainID: String?
         /// "job/assignment/round/phase" -> approve.
         var votes: [String: Bool] = [:]
     }
@@ -69,8 +71,13 @@ public actor ValidatorAgent {
         }
     }
 
-    /// Registers with stake when not yet a validator.
+    /// Registers with stake when not yet a validator. Discards remembered votes of another chain.
     public func ensureRegistered() async throws {
+        let chainID = try await client.cachedParameters().chainID
+        if state.chainID != chainID {
+            state = State(chainID: chainID)
+            try stateFile.save(state)
+        }
         let validators = try await client.validators(limit: 500).items
         if validators.contains(where: { $0.address == address }) { return }
         try await client.submit(.registerValidator(stake: configuration.stake), signedBy: signer).requireSuccess()

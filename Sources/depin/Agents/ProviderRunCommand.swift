@@ -60,13 +60,13 @@ struct ProviderRunCommand: AsyncParsableCommand {
         let hardware: (GPUTier, UInt32, UInt32, Bool)
         if let detected {
             hardware = (detected.tier, UInt32(detected.gpuCount), detected.memoryPerGPUGB, true)
-            print("detected \(detected.gpuCount) GPU(s): \(detected.gpus.map(\.name).joined(separator: ", "))")
+            PrintingObserver.line("detected \(detected.gpuCount) GPU(s): \(detected.gpus.map(\.name).joined(separator: ", "))")
         } else {
             guard let tierName = tier, let tier = GPUTier(name: tierName), let gpus, let memoryGB else {
                 throw ValidationError("No GPU detected (nvidia-smi not found): declare the hardware with --tier, --gpus and --memory-gb.")
             }
             hardware = (tier, gpus, memoryGB, false)
-            print("no GPU detected: using declared hardware \(gpus)x \(tier) \(memoryGB) GB (unattested)")
+            PrintingObserver.line("no GPU detected: using declared hardware \(gpus)x \(tier) \(memoryGB) GB (unattested)")
         }
         let behavior: ProviderBehavior = withhold ? .withholder : fakeFraction.map { .faker(fraction: $0) } ?? .honest
         let directory = URL(fileURLWithPath: KeysDirectoryOptions.expand(dataDir ?? "~/.depin/agents/provider-\(key.name)"))
@@ -76,7 +76,7 @@ struct ProviderRunCommand: AsyncParsableCommand {
                                  attested: hardware.3, ratePerGPUHour: Amount(tokens: rate) ?? .zero, dataDirectory: directory,
                                  behavior: behavior, acceptsJobs: !noAccept),
             observer: PrintingObserver())
-        print("provider \(agent.address) running against \(client.node); state in \(directory.path)")
+        PrintingObserver.line("provider \(agent.address) running against \(client.node); state in \(directory.path)")
         await agent.run()
     }
 }

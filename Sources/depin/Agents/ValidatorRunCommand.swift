@@ -39,7 +39,7 @@ struct ValidatorRunCommand: AsyncParsableCommand {
             configuration: .init(name: key.name, stake: Amount(tokens: stake) ?? .zero, dataDirectory: directory,
                                  behavior: lazy ? .lazy : .honest),
             observer: PrintingObserver())
-        print("validator \(agent.address) running against \(client.node); state in \(directory.path)")
+        PrintingObserver.line("validator \(agent.address) running against \(client.node); state in \(directory.path)")
         await agent.run()
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import ComputeWorkloads
 import ArgumentParser
 import MarketAPI
 import MarketClient
@@ -71,6 +73,10 @@ struct JobCommand: AsyncParsableCommand {
         @Option(name: .customLong("dataset-size"), help: "Dataset size in bytes.")
         var datasetSize: UInt64 = 0
 
+        @Option(name: .customLong("workload-file"),
+                help: "A workload description JSON (see `depin workload example`): uploaded to the node, and the workload, model and dataset hashes, dataset size and segment count are taken from it.")
+        var workloadFile: String?
+
         @OptionGroup var options: ClientOptions
 
         func validate() throws {
@@ -82,8 +88,8 @@ struct JobCommand: AsyncParsableCommand {
             _ = try Parse.amount(maxRate, "--max-rate")
             if let budget { _ = try Parse.amount(budget, "--budget") }
             if let workload, workload.isEmpty { throw ValidationError("--workload must not be empty.") }
-            if workload == nil && (workloadHash == nil || modelHash == nil || datasetHash == nil) {
-                throw ValidationError("Give --workload NAME, or all of --workload-hash, --model-hash and --dataset-hash.")
+            if workloadFile == nil, workload == nil, workloadHash == nil || modelHash == nil || datasetHash == nil {
+                throw ValidationError("Give --workload-file FILE, --workload NAME, or all of --workload-hash, --model-hash and --dataset-hash.")
             }
             _ = try spec()
             _ = try budgetAmount()
@@ -112,9 +118,29 @@ struct JobCommand: AsyncParsableCommand {
             }
         }
 
+        /// The spec for a real workload file: its hashes, dataset size and segment count.
+        func spec(fromWorkloadFile path: String) async throws -> JobSpec {
+            guard let data = FileManager.default.contents(atPath: (path as NSString).expandingTildeInPath) else {
+                throw ValidationError("Cannot read --workload-file \(path).")
+            }
+            let description = try WorkloadDescription.decode(json: Array(data))
+            let workload = try WorkloadFactory.make(description)
+            var spec = try spec()
+            spec.workloadHash = description.canonicalHash
+            spec.modelHash = try workload.initialCheckpoint().hash
+            if let mlp = workload as? MLPWorkload {
+                spec.datasetHash = mlp.datasetHash
+                spec.datasetSizeBytes = UInt64(mlp.datasetBytes.count)
+            }
+            spec.segmentCount = UInt32(workload.segmentCount)
+            try await options.client().uploadBlob(description.canonicalJSON)
+            return spec
+        }
+
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                try await options.execute(.postJob(spec: try spec(), budget: try budgetAmount())) { receipt in
+                let spec = if let workloadFile { try await spec(fromWorkloadFile: workloadFile) } else { try spec() }
+                try await options.execute(.postJob(spec: spec, budget: try budgetAmount())) { receipt in
                     receipt.event("job-posted")?.job.map { "job \($0) posted; match it with `depin job match \($0)`" }
                 }
             }

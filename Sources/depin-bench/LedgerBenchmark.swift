@@ -52,7 +52,7 @@ struct LedgerBenchmark {
         configuration.mempoolCapacity = blockSize * 4
         configuration.mempoolPerAccount = 4_096
         configuration.nonceWindow = 4_096
-        configuration.snapshotInterval = 50
+        configuration.snapshotInterval = 64
         let path = directory.appendingPathComponent("chain.sqlite").path
         let ledger = try Ledger(store: try SQLiteBlockStore(path: path), genesis: genesis, configuration: configuration)
         let chainID = genesis.chainID

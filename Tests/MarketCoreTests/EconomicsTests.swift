@@ -2,34 +2,9 @@ import Testing
 @testable import MarketCore
 import MarketSimulation
 
-private let txFee: UInt64 = 1_000
 private let clientFunds = MarketFixture.clientFunds.microUnits
 private let providerFunds = MarketFixture.providerFunds.microUnits
 private let validatorFunds: UInt64 = 1_000_000_000
-
-private extension MarketFixture {
-    @discardableResult
-    mutating func succeed(
-        _ sender: Address, _ body: TransactionBody, sourceLocation: SourceLocation = #_sourceLocation
-    ) -> [MarketEvent] {
-        guard let outcome = run(sender, body) else {
-            Issue.record("\(body.name) was not includable", sourceLocation: sourceLocation)
-            return []
-        }
-        if let error = outcome.error { Issue.record("\(body.name) failed: \(error)", sourceLocation: sourceLocation) }
-        return outcome.events
-    }
-}
-
-/// balances + escrow + stakes + claimable + treasury == supply, and the running totals in
-/// `globals` equal the sums recomputed from the records.
-private func expectMoneyConserved(_ state: MarketState, sourceLocation: SourceLocation = #_sourceLocation) {
-    let money = state.moneySupply()
-    #expect(money.isConserved, "money not conserved: \(money)", sourceLocation: sourceLocation)
-    #expect(state.globals.escrowTotal == money.escrow, sourceLocation: sourceLocation)
-    #expect(state.globals.stakeTotal == money.stakes, sourceLocation: sourceLocation)
-    #expect(state.globals.claimableTotal == money.claimable, sourceLocation: sourceLocation)
-}
 
 /// One fee split, every number in micro-units, for 10 GPU-hours at `rate`.
 struct FeeSplitCase: Sendable, CustomTestStringConvertible {

@@ -2,21 +2,6 @@ import Testing
 @testable import MarketCore
 import MarketSimulation
 
-private let txFee: UInt64 = 1_000
-
-private extension MarketFixture {
-    @discardableResult
-    mutating func succeed(
-        _ sender: Address, _ body: TransactionBody, sourceLocation: SourceLocation = #_sourceLocation
-    ) -> [MarketEvent] {
-        guard let outcome = run(sender, body) else {
-            Issue.record("\(body.name) was not includable", sourceLocation: sourceLocation)
-            return []
-        }
-        if let error = outcome.error { Issue.record("\(body.name) failed: \(error)", sourceLocation: sourceLocation) }
-        return outcome.events
-    }
-}
 
 @Suite("error catalog")
 struct ErrorCatalogTests {

@@ -2,28 +2,10 @@ import Testing
 @testable import MarketCore
 import MarketSimulation
 
-private let txFee: UInt64 = 1_000
 private let clientFunds = MarketFixture.clientFunds.microUnits
 
 private extension MarketFixture {
-    @discardableResult
-    mutating func succeed(
-        _ sender: Address, _ body: TransactionBody, sourceLocation: SourceLocation = #_sourceLocation
-    ) -> [MarketEvent] {
-        guard let outcome = run(sender, body) else {
-            Issue.record("\(body.name) was not includable", sourceLocation: sourceLocation)
-            return []
-        }
-        if let error = outcome.error { Issue.record("\(body.name) failed: \(error)", sourceLocation: sourceLocation) }
-        return outcome.events
-    }
 
-    /// Every committee member approves its sample; sampling ends once all of them voted.
-    @discardableResult
-    mutating func approveAll(_ job: JobID, _ index: UInt32 = 0) -> [TransactionOutcome?] {
-        let members = assignment(job, index)?.committee.count ?? 0
-        return castVotes(job, Array(repeating: true, count: members), assignment: index)
-    }
 
     /// Proves assignment `index`, lets the committee be drawn and has every member approve.
     mutating func complete(_ job: JobID, _ index: UInt32 = 0, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -35,13 +17,6 @@ private extension MarketFixture {
     }
 }
 
-private func expectMoneyConserved(_ state: MarketState, sourceLocation: SourceLocation = #_sourceLocation) {
-    let money = state.moneySupply()
-    #expect(money.isConserved, "money not conserved: \(money)", sourceLocation: sourceLocation)
-    #expect(state.globals.escrowTotal == money.escrow, sourceLocation: sourceLocation)
-    #expect(state.globals.stakeTotal == money.stakes, sourceLocation: sourceLocation)
-    #expect(state.globals.claimableTotal == money.claimable, sourceLocation: sourceLocation)
-}
 
 private func spec(_ change: (inout JobSpec) -> Void) -> JobSpec {
     var spec = MarketFixture.jobSpec()

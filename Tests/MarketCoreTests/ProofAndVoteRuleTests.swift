@@ -2,22 +2,10 @@ import Testing
 @testable import MarketCore
 import MarketSimulation
 
-private let txFee: UInt64 = 1_000
 private let root = Hash256.tagged("test/root", [])
 private let result = Hash256.tagged("test/result", [])
 
 private extension MarketFixture {
-    @discardableResult
-    mutating func succeed(
-        _ sender: Address, _ body: TransactionBody, sourceLocation: SourceLocation = #_sourceLocation
-    ) -> [MarketEvent] {
-        guard let outcome = run(sender, body) else {
-            Issue.record("\(body.name) was not includable", sourceLocation: sourceLocation)
-            return []
-        }
-        if let error = outcome.error { Issue.record("\(body.name) failed: \(error)", sourceLocation: sourceLocation) }
-        return outcome.events
-    }
 
     /// Registers provider 0, posts a job from client 0 and matches it; returns the job.
     mutating func matchedJob(_ spec: JobSpec = MarketFixture.jobSpec()) -> JobID {
@@ -39,13 +27,6 @@ private extension MarketFixture {
     }
 }
 
-private func expectMoneyConserved(_ state: MarketState, sourceLocation: SourceLocation = #_sourceLocation) {
-    let money = state.moneySupply()
-    #expect(money.isConserved, "money not conserved: \(money)", sourceLocation: sourceLocation)
-    #expect(state.globals.escrowTotal == money.escrow, sourceLocation: sourceLocation)
-    #expect(state.globals.stakeTotal == money.stakes, sourceLocation: sourceLocation)
-    #expect(state.globals.claimableTotal == money.claimable, sourceLocation: sourceLocation)
-}
 
 private func proofBody(_ job: JobID, _ index: UInt32 = 0, root: Hash256 = root, result: Hash256 = result, segments: UInt32 = 8) -> TransactionBody {
     .submitProof(job, assignment: index, checkpointRoot: root, resultHash: result, segmentCount: segments)

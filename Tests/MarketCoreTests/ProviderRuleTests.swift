@@ -3,31 +3,7 @@ import Testing
 import MarketSimulation
 
 /// Minimum transaction fee of the default parameters, in micro-units; every included transaction pays it.
-private let txFee: UInt64 = 1_000
 private let providerFunds = MarketFixture.providerFunds.microUnits
-
-private extension MarketFixture {
-    /// Runs a transaction that must succeed; records an issue otherwise and returns its events.
-    @discardableResult
-    mutating func succeed(
-        _ sender: Address, _ body: TransactionBody, sourceLocation: SourceLocation = #_sourceLocation
-    ) -> [MarketEvent] {
-        guard let outcome = run(sender, body) else {
-            Issue.record("\(body.name) was not includable", sourceLocation: sourceLocation)
-            return []
-        }
-        if let error = outcome.error { Issue.record("\(body.name) failed: \(error)", sourceLocation: sourceLocation) }
-        return outcome.events
-    }
-}
-
-private func expectMoneyConserved(_ state: MarketState, sourceLocation: SourceLocation = #_sourceLocation) {
-    let money = state.moneySupply()
-    #expect(money.isConserved, "money not conserved: \(money)", sourceLocation: sourceLocation)
-    #expect(state.globals.escrowTotal == money.escrow, sourceLocation: sourceLocation)
-    #expect(state.globals.stakeTotal == money.stakes, sourceLocation: sourceLocation)
-    #expect(state.globals.claimableTotal == money.claimable, sourceLocation: sourceLocation)
-}
 
 @Suite("register-provider")
 struct RegisterProviderTests {

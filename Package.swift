@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "MarketNodeTests",
             dependencies: [
-                "MarketNode", "MarketAPI", "MarketLedger", "MarketCore", "MarketSimulation",
+                "MarketNode", "MarketAPI", "MarketLedger", "MarketCore", "MarketSimulation", "MarketStoreSQLite",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

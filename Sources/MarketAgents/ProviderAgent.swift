@@ -181,7 +181,8 @@ public actor ProviderAgent {
                   !job.assignments.contains(where: { $0.provider == address }),
                   me.tier >= job.spec.tier, me.memoryPerGPUGB >= job.spec.memoryPerGPUGB,
                   me.freeGPUs >= job.spec.gpuCount, me.ratePerGPUHour <= job.spec.maxRatePerGPUHour,
-                  job.unassignedGPUHours > 0
+                  job.unassignedGPUHours > 0,
+                  (try? await client.hasBlob(job.spec.workloadHash)) == true
             else { continue }
             let receipt = try await client.submit(.acceptJob(job.id, gpuHours: job.unassignedGPUHours), signedBy: signer)
             if receipt.succeeded {

@@ -128,7 +128,11 @@ public actor ValidatorAgent {
         } catch {
             return (false, Self.emptyEvidence(segments))
         }
-        guard MerkleList.root(hashes) == root, hashes.count == Int(job.spec.segmentCount) + 1 else {
+        // The committed checkpoints must start at the job's initial model and end at the result
+        // the provider named, or the "trained model" could be any blob.
+        guard MerkleList.root(hashes) == root, hashes.count == Int(job.spec.segmentCount) + 1,
+              hashes.first == job.spec.modelHash, hashes.last == assignment.resultHash
+        else {
             return (false, Self.emptyEvidence(segments))
         }
         let workload = try await workload(for: job)

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import MarketCore
 import MarketLedger
+import MarketStoreSQLite
 import ServiceLifecycle
 import Testing
 @testable import MarketNode
@@ -46,11 +47,13 @@ struct ShutdownTests {
         let heightAfter = await node.ledger.tip.height
         #expect(heightAfter == tip.height)
 
-        // Reopening replays and checks every stored block against its roots.
+        // While this node lives, no second node may open its data directory.
         var configuration = node.configuration
         configuration.genesisFile = nil
-        let reopened = try Node.open(configuration: configuration)
-        #expect(await reopened.ledger.tip == tip)
-        #expect(await reopened.ledger.state.accounts[TestKeys.client.address]?.nonce == UInt64(committed))
+        #expect(throws: NodeStartError.self) { try Node.open(configuration: configuration) }
+        // Reopening the chain replays and checks every stored block against its roots.
+        let reopened = try ChainLoader.open(store: try SQLiteBlockStore(path: configuration.chainDatabasePath), genesis: nil)
+        #expect(reopened.tip == tip)
+        #expect(reopened.state.accounts[TestKeys.client.address]?.nonce == UInt64(committed))
     }
 }

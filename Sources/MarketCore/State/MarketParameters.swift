@@ -106,7 +106,7 @@ public struct MarketParameters: Hashable, Sendable, Codable {
               maxProvidersPerJob >= 1, maxProvidersPerJob <= 10, maxAssignmentsPerJob >= maxProvidersPerJob,
               maxAssignmentsPerJob <= 64,
               maxGPUsPerProvider >= 1, maxGPUsPerJob >= 1, maxGPUHoursPerJob >= 1,
-              maxSegmentsPerJob >= 1, maxSegmentsPerJob <= 1 << 20
+              maxSegmentsPerJob >= 1, maxSegmentsPerJob <= 4_096
         else { throw .invalidParameters }
     }
 }

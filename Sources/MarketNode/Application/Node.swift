@@ -13,6 +13,8 @@ public final class Node: Sendable {
     public let manifests: ManifestStore
     public let metrics: NodeMetrics
     public let logger: Logger
+    /// Held for the node's lifetime: one node per data directory.
+    let dataLock: DataDirectoryLock?
     let chain: ChainReader
     let rateLimiter: RateLimiter
     let eventStreams: ConnectionCounter
@@ -30,8 +32,10 @@ public final class Node: Sendable {
 
     init(
         configuration: NodeConfiguration, ledger: Ledger, store: any BlockStore, blobs: BlobStore, manifests: ManifestStore,
-        metrics: NodeMetrics, logger: Logger, rateLimitClock: @escaping @Sendable () -> Duration, eventHeartbeat: Duration
+        metrics: NodeMetrics, logger: Logger, rateLimitClock: @escaping @Sendable () -> Duration, eventHeartbeat: Duration,
+        dataLock: DataDirectoryLock? = nil
     ) {
+        self.dataLock = dataLock
         self.configuration = configuration
         self.ledger = ledger
         self.chain = ChainReader(store: store)
@@ -70,6 +74,7 @@ public final class Node: Sendable {
             }
         }
         let genesis = try configuration.genesisFile.map { try GenesisDocument.load(from: URL(fileURLWithPath: $0)) }
+        let lock = try DataDirectoryLock(directory: directory)
         let store = try SQLiteBlockStore(path: configuration.chainDatabasePath)
         let ledger = try Ledger(store: store, genesis: genesis, configuration: configuration.ledgerConfiguration)
         let blobs = try BlobStore(directory: configuration.blobDirectoryPath)
@@ -82,7 +87,7 @@ public final class Node: Sendable {
         return Node(
             configuration: configuration, ledger: ledger, store: store, blobs: blobs, manifests: manifests,
             metrics: NodeMetrics(), logger: logger, rateLimitClock: rateLimitClock ?? RateLimiter.monotonicClock(),
-            eventHeartbeat: eventHeartbeat)
+            eventHeartbeat: eventHeartbeat, dataLock: lock)
     }
 
     /// Whether the money invariant holds at the current state, computed once per height.

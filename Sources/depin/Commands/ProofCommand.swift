@@ -92,10 +92,11 @@ struct ProofCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Vote on a proof as a committee member (verify-proof).",
             discussion: """
-                Give one --evidence per segment you were assigned, in ascending order, as \
+                Give one --evidence per segment you must cover, in ascending order, as \
                 SEGMENT:START_HASH:END_HASH: the hash of checkpoint SEGMENT as fetched and the hash \
-                you obtained by replaying the segment. `depin job show JOB --json` lists each \
-                member's segments.
+                you obtained by replaying the segment. In the sampling phase those are your own \
+                `segments`; in a dispute they are the assignment's `disputedSegments` \
+                (`depin job show JOB --json` lists both and the `phase`).
 
                 Example:
                   depin proof verify 1 --assignment 0 --approve --key v1 \\

@@ -112,7 +112,12 @@ let package = Package(
         ),
         .testTarget(
             name: "MarketAgentsTests",
-            dependencies: ["MarketAgents", "MarketClient", "MarketNode", "MarketAPI", "MarketLedger", "MarketCore", "ComputeWorkloads"]
+            dependencies: [
+                "MarketAgents", "MarketClient", "MarketNode", "MarketAPI", "MarketLedger", "MarketCore", "ComputeWorkloads",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Black-box tests of the real binaries: crash recovery, demo.
         .testTarget(

@@ -72,10 +72,8 @@ struct ExternalCommandWorkloadTests {
     @Test("a trainer that runs past its limit is killed")
     func timeout() throws {
         let workload = try shellWorkload("echo starting >&2; exec sleep 30", configuration: ExternalCommandConfiguration(timeoutSeconds: 1))
-        let clock = ContinuousClock()
-        let start = clock.now
+        // The specific error proves the limit fired: left alone, `sleep` would exit 0 with no checkpoint.
         #expect(throws: WorkloadError.externalTimedOut(seconds: 1, stderr: "starting")) { try workload.initialCheckpoint() }
-        #expect(clock.now - start < .seconds(10))
     }
 
     @Test("oversized checkpoints and chatty output are refused", arguments: ["checkpoint", "stdout", "stderr"])

@@ -39,11 +39,13 @@ enum Fixtures {
         }
     }()
 
-    /// An external description running the NumPy example on the demo's spirals, 4 segments.
+    /// An external description running the NumPy example on the demo's spirals, 4 segments of
+    /// 150 steps.
     static func numpyDescription(segments: Int = 4) -> WorkloadDescription {
         var description = WorkloadDescription.demo(seed: 7)
         description.kind = .external
         description.training.segments = segments
+        description.training.stepsPerSegment = 150
         description.command = ["python3", "numpy_mlp.py"]
         description.workingDirectory = trainersDirectory
         return description

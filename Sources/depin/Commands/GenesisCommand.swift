@@ -99,26 +99,10 @@ struct GenesisCommand: AsyncParsableCommand {
                 if !force && FileManager.default.fileExists(atPath: path) {
                     throw CLIError(.io, "file-exists", "\(path) already exists.", hint: "Pass --force to replace it.")
                 }
-                var created: [String] = []
-                var resolved: [String: Address] = [:]
-                func resolve(_ name: String) throws -> Address {
-                    if let address = resolved[name] { return address }
-                    let address: Address
-                    if Parse.isAddressSyntax(name), let parsed = Address(name) {
-                        address = parsed
-                    } else {
-                        do {
-                            address = try KeyFile.load(name: name, from: keys.keysDirectory).address
-                        } catch KeyFileError.notFound where dev {
-                            let key = try KeyFile(name: name, key: SigningKey.generate())
-                            try key.save(in: keys.keysDirectory)
-                            created.append(name)
-                            address = key.address
-                        }
-                    }
-                    resolved[name] = address
-                    return address
-                }
+                // A small class rather than a nested function capturing local vars: Swift 6.3.1's
+                // optimizer crashes on the nested-closure form in release builds.
+                let names = NameResolver(keysDirectory: keys.keysDirectory, createMissing: dev)
+                func resolve(_ name: String) throws -> Address { try names.resolve(name) }
 
                 var allocations: [GenesisDocument.Allocation] = []
                 for entry in fund {
@@ -155,7 +139,7 @@ struct GenesisCommand: AsyncParsableCommand {
                     print(String(decoding: data, as: UTF8.self))
                     return
                 }
-                for name in created { Output.error("created key \(name) in \(keys.keysDirectory)") }
+                for name in names.created { Output.error("created key \(name) in \(keys.keysDirectory)") }
                 print("wrote \(path)")
                 var details = Details()
                 details.append("chain id", chainID)
@@ -171,5 +155,38 @@ struct GenesisCommand: AsyncParsableCommand {
         private func total(_ amounts: [Amount]) throws -> Amount {
             try amounts.reduce(Amount.zero) { sum, amount throws(MarketError) in try sum.adding(amount) }
         }
+    }
+}
+
+/// Turns `--fund`/`--validator` names into addresses: a `depin1...` address as given, else a key
+/// file's address; with `createMissing`, keys that do not exist yet are generated and saved.
+final class NameResolver {
+    let keysDirectory: String
+    let createMissing: Bool
+    private(set) var created: [String] = []
+    private var resolved: [String: Address] = [:]
+
+    init(keysDirectory: String, createMissing: Bool) {
+        self.keysDirectory = keysDirectory
+        self.createMissing = createMissing
+    }
+
+    func resolve(_ name: String) throws -> Address {
+        if let address = resolved[name] { return address }
+        let address: Address
+        if Parse.isAddressSyntax(name), let parsed = Address(name) {
+            address = parsed
+        } else {
+            do {
+                address = try KeyFile.load(name: name, from: keysDirectory).address
+            } catch KeyFileError.notFound where createMissing {
+                let key = try KeyFile(name: name, key: SigningKey.generate())
+                try key.save(in: keysDirectory)
+                created.append(name)
+                address = key.address
+            }
+        }
+        resolved[name] = address
+        return address
     }
 }

@@ -212,8 +212,9 @@ enum APIBenchmark {
                 while true {
                     attempts += 1
                     do {
-                        if connection == nil { connection = try HTTPConnection(endpoint) }
-                        let (status, body) = try connection!.request("POST", "/v1/transactions", body: bodies[index])
+                        let open = try connection ?? HTTPConnection(endpoint)
+                        connection = open
+                        let (status, body) = try open.request("POST", "/v1/transactions", body: bodies[index])
                         switch status {
                         case 200, 202: tally.record(.accepted)
                         case 409: tally.record(.duplicate)

@@ -119,9 +119,10 @@ struct ProofOverheadBenchmark {
         for _ in 0..<variant.runs {
             var setup = 0.0
             let total = try Bench.seconds {
-                var workload: (any Workload)?
-                setup = try Bench.seconds { workload = try WorkloadFactory.make(description) }
-                let result = try Trainer(workload: workload!).run()
+                var built: (any Workload)?
+                setup = try Bench.seconds { built = try WorkloadFactory.make(description) }
+                guard let workload = built else { throw BenchError.setupFailed("no workload") }
+                let result = try Trainer(workload: workload).run()
                 _ = result.merkleRoot
                 run = result
             }

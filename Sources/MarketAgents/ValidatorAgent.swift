@@ -130,7 +130,8 @@ public actor ValidatorAgent {
         }
         // The committed checkpoints must start at the job's initial model and end at the result
         // the provider named, or the "trained model" could be any blob.
-        guard MerkleList.root(hashes) == root, hashes.count == Int(job.spec.segmentCount) + 1,
+        let tree = MerkleList.levels(hashes)
+        guard MerkleList.root(of: tree) == root, hashes.count == Int(job.spec.segmentCount) + 1,
               hashes.first == job.spec.modelHash, hashes.last == assignment.resultHash
         else {
             return (false, Self.emptyEvidence(segments))
@@ -141,7 +142,7 @@ public actor ValidatorAgent {
         for (done, segment) in segments.enumerated() {
             let index = Int(segment)
             let startHash = hashes[index]
-            guard let proof = MerkleList.proof(hashes, index: index),
+            guard let proof = MerkleList.proof(in: tree, index: index),
                   MerkleList.verify(item: startHash, index: index, count: hashes.count, proof: proof, root: root),
                   let start = try? await client.downloadBlob(startHash)
             else {

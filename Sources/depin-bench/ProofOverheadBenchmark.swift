@@ -157,14 +157,15 @@ struct ProofOverheadBenchmark {
             guard decoded.canonicalHash == description.canonicalHash else { throw BenchError.setupFailed("workload hash") }
             let workload = try WorkloadFactory.make(decoded)
             lap(\.setup)
-            guard MerkleList.root(hashes) == root, hashes.count == segments + 1,
+            let tree = MerkleList.levels(hashes)
+            guard MerkleList.root(of: tree) == root, hashes.count == segments + 1,
                   hashes.last == run.resultHash else { throw BenchError.setupFailed("manifest") }
             lap(\.manifest)
             let verifier = SegmentVerifier(workload: workload)
             for segment in Challenge.segments(seed: seed, validator: validator, perValidator: perMember, segmentCount: UInt32(segments)) {
                 let index = Int(segment)
                 mark = clock.now
-                guard let proof = MerkleList.proof(hashes, index: index),
+                guard let proof = MerkleList.proof(in: tree, index: index),
                       MerkleList.verify(item: hashes[index], index: index, count: hashes.count, proof: proof, root: root)
                 else { throw BenchError.setupFailed("merkle proof") }
                 lap(\.proofs)

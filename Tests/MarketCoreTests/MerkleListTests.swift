@@ -18,6 +18,18 @@ struct MerkleListTests {
         }
     }
 
+    @Test("A tree built once gives the same root and proofs as building them one by one", arguments: [1, 2, 3, 7, 16, 33])
+    func levelsMatchOneByOne(count: Int) throws {
+        let items = Self.items(count)
+        let tree = MerkleList.levels(items)
+        #expect(MerkleList.root(of: tree) == MerkleList.root(items))
+        for index in 0..<count {
+            #expect(MerkleList.proof(in: tree, index: index) == MerkleList.proof(items, index: index))
+        }
+        #expect(MerkleList.proof(in: tree, index: count) == nil)
+        #expect(MerkleList.root(of: MerkleList.levels([])) == .zero)
+    }
+
     @Test("Any altered byte of the item, a sibling or the root fails verification", arguments: [2, 5, 11])
     func alteredBytesFail(count: Int) throws {
         let items = Self.items(count)

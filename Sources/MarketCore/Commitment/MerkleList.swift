@@ -21,6 +21,44 @@ public enum MerkleList {
         return level[0]
     }
 
+    /// Every level of the tree, leaves first and the root last, built once; `root(of:)` and
+    /// `proof(in:index:)` then cost nothing more, so a verifier holding the whole list checks many
+    /// inclusion proofs for the price of one tree.
+    public static func levels(_ items: [Hash256]) -> [[Hash256]] {
+        guard !items.isEmpty else { return [] }
+        var levels = [items.map(leaf)]
+        while let level = levels.last, level.count > 1 {
+            var next: [Hash256] = []
+            next.reserveCapacity((level.count + 1) / 2)
+            var index = 0
+            while index + 1 < level.count {
+                next.append(Hash256.combine(level[index], level[index + 1], tag: 1))
+                index += 2
+            }
+            if index < level.count { next.append(level[index]) }
+            levels.append(next)
+        }
+        return levels
+    }
+
+    /// The root of a tree built by `levels(_:)`.
+    public static func root(of levels: [[Hash256]]) -> Hash256 {
+        levels.last?.first ?? .zero
+    }
+
+    /// The inclusion proof of leaf `index` from a tree built by `levels(_:)`.
+    public static func proof(in levels: [[Hash256]], index: Int) -> [Hash256]? {
+        guard let leaves = levels.first, index >= 0, index < leaves.count else { return nil }
+        var siblings: [Hash256] = []
+        var position = index
+        for level in levels.dropLast() {
+            let sibling = position ^ 1
+            if sibling < level.count { siblings.append(level[sibling]) }
+            position /= 2
+        }
+        return siblings
+    }
+
     /// Sibling hashes from the leaf up, for the item at `index`.
     public static func proof(_ items: [Hash256], index: Int) -> [Hash256]? {
         guard index >= 0, index < items.count else { return nil }

@@ -73,6 +73,27 @@ struct SQLiteBlockStoreTests {
         #expect(await ledger.status(of: transaction.id) != .unknown)
     }
 
+    @Test("A transaction that is no longer includable is dropped, reported to subscribers and to its waiters")
+    func droppedTransactionsAreReported() async throws {
+        let fixture = try ChainFixture()
+        let ledger = try Ledger(store: try fixture.openStore(), genesis: fixture.genesis, configuration: fixture.configuration())
+        let blocks = await ledger.subscribe()
+        // The first transfer spends everything but its fee, so the second cannot pay its own.
+        let everything = try Amount.tokens(10_000).subtracting(fixture.genesis.parameters.minimumTransactionFee)
+        let spend = try fixture.sign(0, nonce: 0, .transfer(to: fixture.keys[1].address, amount: everything))
+        let broke = try fixture.sign(0, nonce: 1, .transfer(to: fixture.keys[1].address, amount: .tokens(1)))
+        try await ledger.admit(spend)
+        try await ledger.admit(broke)
+        let block = try await ledger.produceBlock(timestampMillis: 1)
+        #expect(block.transactions.map(\.id) == [spend.id])
+        var iterator = blocks.makeAsyncIterator()
+        let committed = try #require(await iterator.next())
+        #expect(committed.dropped.map(\.id) == [broke.id])
+        #expect(committed.dropped.first?.error == .insufficientBalance)
+        #expect(await ledger.status(of: broke.id) == .dropped(.insufficientBalance))
+        #expect(await ledger.mempoolCount == 0)
+    }
+
     @Test("chain verify passes on an intact chain and checks every block")
     func verifyIntactChain() async throws {
         let fixture = try ChainFixture()

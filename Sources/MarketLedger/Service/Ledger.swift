@@ -41,6 +41,8 @@ public actor Ledger {
     @discardableResult
     public func admit(_ transaction: VerifiedTransaction) throws(LedgerError) -> Hash256 {
         let signed = transaction.signed
+        // The current parameters decide, not the mempool's copy from start-up.
+        guard signed.fee >= engine.state.parameters.minimumTransactionFee else { throw .feeTooLow }
         let account = engine.state.accounts[signed.sender] ?? Account()
         guard signed.fee <= account.balance else { throw .insufficientFunds }
         do {
@@ -142,7 +144,7 @@ public actor Ledger {
                 outcome: result.block.outcomes[position])
             for waiter in waiters.removeValue(forKey: transaction.id) ?? [] { waiter.resume(returning: .committed(receipt)) }
         }
-        let committed = CommittedBlock(block: result.block)
+        let committed = CommittedBlock(block: result.block, dropped: result.dropped.map { ($0.transaction.id, $0.error) })
         for subscriber in subscribers.values { subscriber.yield(committed) }
         return result.block
     }

@@ -29,12 +29,16 @@ public enum TransactionStatus: Hashable, Sendable {
     case unknown
 }
 
-/// A durably committed block with the state right after it, as handed to subscribers.
+/// A durably committed block, as handed to subscribers, with the transactions that were offered
+/// for it but left out because they were no longer includable.
 public struct CommittedBlock: Sendable {
     public var block: Block
+    /// Ids and reasons of transactions dropped from the mempool while this block was built.
+    public var dropped: [(id: Hash256, error: MarketError)]
     public var stateRoot: Hash256 { block.header.stateRoot }
 
-    public init(block: Block) {
+    public init(block: Block, dropped: [(id: Hash256, error: MarketError)] = []) {
         self.block = block
+        self.dropped = dropped
     }
 }

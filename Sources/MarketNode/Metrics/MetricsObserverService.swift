@@ -17,6 +17,7 @@ struct MetricsObserverService: Service {
                 next += 1
             }
             node.metrics.recordBlock(committed.block)
+            if !committed.dropped.isEmpty { node.metrics.recordDropped(committed.dropped.count) }
             next = height + 1
             node.metrics.observe(state: await node.ledger.state, mempool: await node.ledger.mempoolCount)
         }

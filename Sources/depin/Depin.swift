@@ -12,7 +12,7 @@ struct Depin: AsyncParsableCommand {
             refunds and slashes.
             """,
         subcommands: [
-            DemoCommand.self, NodeCommand.self, KeysCommand.self, WorkloadCommand.self, GenesisCommand.self, ProviderCommand.self, JobCommand.self, ProofCommand.self,
+            DemoCommand.self, NodeCommand.self, KeysCommand.self, WorkloadCommand.self, GovernanceCommand.self, GenesisCommand.self, ProviderCommand.self, JobCommand.self, ProofCommand.self,
             RewardCommand.self, ValidatorCommand.self, StakeCommand.self, TransferCommand.self, AccountCommand.self,
             StatsCommand.self, BlocksCommand.self, ChainCommand.self, DevCommand.self,
         ]

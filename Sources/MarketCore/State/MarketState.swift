@@ -186,16 +186,12 @@ public struct MarketState: Sendable {
         }
     }
 
-    func rebuildValidatorIndexValue() -> SortedSet<Address> {
+    mutating func rebuildValidatorIndex() {
         var index = SortedSet<Address>()
         for (address, validator) in validators
         where validator.status == .active && validator.stake >= parameters.validatorMinimumStake {
             index.insert(address)
         }
-        return index
-    }
-
-    mutating func rebuildValidatorIndex() {
-        activeValidators = rebuildValidatorIndexValue()
+        activeValidators = index
     }
 }

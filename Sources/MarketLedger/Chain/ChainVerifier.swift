@@ -127,29 +127,14 @@ public struct ChainVerifier: Sendable {
         }
     }
 
+    /// Checks every signature of `blocks` on all cores; the first failure in chain order wins.
     private func verifySignatures(_ blocks: [Block], chainID: String) async throws {
-        let work = blocks.flatMap { block in block.transactions.enumerated().map { (block.height, $0.offset, $0.element) } }
-        guard !work.isEmpty else { return }
-        let workers = max(1, min(ParallelVerifier.coreCount, work.count))
-        let chunk = (work.count + workers - 1) / workers
-        let failures = await withTaskGroup(of: Failure?.self) { group in
-            for start in stride(from: 0, to: work.count, by: chunk) {
-                let slice = Array(work[start..<min(work.count, start + chunk)])
-                group.addTask {
-                    for (height, index, transaction) in slice {
-                        do throws(LedgerError) {
-                            _ = try transaction.verify(chainID: chainID)
-                        } catch {
-                            return Failure(height: height, reason: ChainError.badTransaction(height: height, index: index, error).description)
-                        }
-                    }
-                    return nil
-                }
+        let positions = blocks.flatMap { block in block.transactions.indices.map { (block.height, $0) } }
+        let results = await ParallelVerifier.verify(blocks.flatMap(\.transactions), chainID: chainID)
+        for ((height, index), result) in zip(positions, results) {
+            if case .failure(let error) = result {
+                throw Failure(height: height, reason: ChainError.badTransaction(height: height, index: index, error).description)
             }
-            var found: [Failure] = []
-            for await failure in group { if let failure { found.append(failure) } }
-            return found
         }
-        if let first = failures.min(by: { $0.height < $1.height }) { throw first }
     }
 }

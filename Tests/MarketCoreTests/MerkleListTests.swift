@@ -18,16 +18,23 @@ struct MerkleListTests {
         }
     }
 
-    @Test("A tree built once gives the same root and proofs as building them one by one", arguments: [1, 2, 3, 7, 16, 33])
-    func levelsMatchOneByOne(count: Int) throws {
-        let items = Self.items(count)
-        let tree = MerkleList.levels(items)
-        #expect(MerkleList.root(of: tree) == MerkleList.root(items))
-        for index in 0..<count {
-            #expect(MerkleList.proof(in: tree, index: index) == MerkleList.proof(items, index: index))
+    /// RFC 6962's recursive definition, written independently of the bottom-up implementation.
+    static func reference(_ items: ArraySlice<Hash256>) -> Hash256 {
+        if items.count == 1, let item = items.first {
+            return Hash256.sha256([UInt8(0)] + item.bytes)
         }
-        #expect(MerkleList.proof(in: tree, index: count) == nil)
-        #expect(MerkleList.root(of: MerkleList.levels([])) == .zero)
+        var split = 1
+        while split * 2 < items.count { split *= 2 }
+        let left = reference(items.prefix(split))
+        let right = reference(items.dropFirst(split))
+        return Hash256.sha256([UInt8(1)] + left.bytes + right.bytes)
+    }
+
+    @Test("The root equals RFC 6962's recursive definition, whatever the count", arguments: [1, 2, 3, 5, 6, 7, 8, 9, 16, 17, 33, 100])
+    func rootMatchesTheRecursiveDefinition(count: Int) {
+        let items = Self.items(count)
+        #expect(MerkleList.root(items) == Self.reference(items[...]))
+        #expect(MerkleList.root(of: MerkleList.levels(items)) == Self.reference(items[...]))
     }
 
     @Test("Any altered byte of the item, a sibling or the root fails verification", arguments: [2, 5, 11])

@@ -4,21 +4,7 @@
 public enum MerkleList {
     /// Root of `items`; the empty list's root is `Hash256.zero`.
     public static func root(_ items: [Hash256]) -> Hash256 {
-        guard !items.isEmpty else { return .zero }
-        var level = items.map(leaf)
-        // Bottom-up pairing reproduces the RFC 6962 split: an odd node is promoted unchanged.
-        while level.count > 1 {
-            var next: [Hash256] = []
-            next.reserveCapacity((level.count + 1) / 2)
-            var index = 0
-            while index + 1 < level.count {
-                next.append(Hash256.combine(level[index], level[index + 1], tag: 1))
-                index += 2
-            }
-            if index < level.count { next.append(level[index]) }
-            level = next
-        }
-        return level[0]
+        root(of: levels(items))
     }
 
     /// Every level of the tree, leaves first and the root last, built once; `root(of:)` and
@@ -61,24 +47,7 @@ public enum MerkleList {
 
     /// Sibling hashes from the leaf up, for the item at `index`.
     public static func proof(_ items: [Hash256], index: Int) -> [Hash256]? {
-        guard index >= 0, index < items.count else { return nil }
-        var level = items.map(leaf)
-        var position = index
-        var siblings: [Hash256] = []
-        while level.count > 1 {
-            let sibling = position ^ 1
-            if sibling < level.count { siblings.append(level[sibling]) }
-            var next: [Hash256] = []
-            var cursor = 0
-            while cursor + 1 < level.count {
-                next.append(Hash256.combine(level[cursor], level[cursor + 1], tag: 1))
-                cursor += 2
-            }
-            if cursor < level.count { next.append(level[cursor]) }
-            level = next
-            position /= 2
-        }
-        return siblings
+        proof(in: levels(items), index: index)
     }
 
     /// Checks that `item` sits at `index` of a list of `count` items with root `root`.

@@ -1,5 +1,21 @@
 import MarketCore
 
+extension BondingStatus {
+    /// `active` or `unbonding`, as the API reports it.
+    public var name: String {
+        switch self {
+        case .active: "active"
+        case .unbonding: "unbonding"
+        }
+    }
+
+    /// When an unbonding stake can be withdrawn; nil while active.
+    public var releaseHeight: BlockHeight? {
+        if case .unbonding(let release) = self { return release }
+        return nil
+    }
+}
+
 /// JSON views of the market's records. Amounts are decimal token strings, addresses `depin1...`,
 /// hashes hex; field names are stable API.
 public struct AccountView: Codable, Hashable, Sendable {
@@ -52,14 +68,8 @@ public struct ProviderView: Codable, Hashable, Sendable {
         reputation = provider.reputation
         availabilityBasisPoints = info.availabilityBasisPoints
         online = info.online
-        switch provider.status {
-        case .active:
-            status = "active"
-            releaseHeight = nil
-        case .unbonding(let release):
-            status = "unbonding"
-            releaseHeight = release
-        }
+        status = provider.status.name
+        releaseHeight = provider.status.releaseHeight
         jailedUntil = provider.jailedUntil
         registeredAt = provider.registeredAt
         lastHeartbeat = provider.lastHeartbeat
@@ -89,14 +99,8 @@ public struct ValidatorView: Codable, Hashable, Sendable {
         address = validator.address
         stake = validator.stake
         reputation = validator.reputation
-        switch validator.status {
-        case .active:
-            status = "active"
-            releaseHeight = nil
-        case .unbonding(let release):
-            status = "unbonding"
-            releaseHeight = release
-        }
+        status = validator.status.name
+        releaseHeight = validator.status.releaseHeight
         self.eligible = eligible
         votesCast = validator.votesCast
         votesWithOutcome = validator.votesWithOutcome

@@ -82,20 +82,7 @@ public actor ProviderAgent {
     }
 
     private func loop(_ body: @Sendable () async throws -> Void) async {
-        var backoff = configuration.pollInterval
-        while !Task.isCancelled {
-            do {
-                try await body()
-                backoff = configuration.pollInterval
-            } catch is CancellationError {
-                return
-            } catch {
-                if Task.isCancelled { return }
-                log("retrying after error: \(error)")
-                backoff = min(backoff * 2, .seconds(5))
-            }
-            try? await Task.sleep(for: backoff)
-        }
+        await retryLoop(interval: configuration.pollInterval, report: { error in await self.log("retrying after error: \(error)") }, body)
     }
 
     /// Discards remembered work that belongs to another chain (same key, different network).

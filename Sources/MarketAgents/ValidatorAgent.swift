@@ -55,19 +55,9 @@ public actor ValidatorAgent {
 
     /// Runs until cancelled, retrying node outages with backoff.
     public func run() async {
-        var backoff = configuration.pollInterval
-        while !Task.isCancelled {
-            do {
-                _ = try await step()
-                backoff = configuration.pollInterval
-            } catch is CancellationError {
-                return
-            } catch {
-                if Task.isCancelled { return }
-                observer.agent(configuration.name, log: "retrying after error: \(error)")
-                backoff = min(backoff * 2, .seconds(5))
-            }
-            try? await Task.sleep(for: backoff)
+        let (name, observer) = (configuration.name, observer)
+        await retryLoop(interval: configuration.pollInterval, report: { observer.agent(name, log: "retrying after error: \($0)") }) {
+            _ = try await self.step()
         }
     }
 

@@ -40,26 +40,27 @@ public struct SimulatedChain: Sendable {
         Transaction(sender: sender, nonce: state.accounts[sender]?.nonce ?? 0, fee: fee, body: body)
     }
 
-    /// Applies one block. Transactions that are not includable are dropped, as a block producer would.
+    /// Applies one block through `MarketState.executeBlock`. Each sender's transactions get
+    /// consecutive nonces from its account's next one, as a block producer orders them; those that
+    /// are not includable are dropped, as a block producer would.
     @discardableResult
     public mutating func produceBlock(_ actions: [(Address, TransactionBody)]) -> Block {
-        let height = state.height + 1
-        let boundary = state.beginBlock(height: height, previousHash: lastHash)
-        var outcomes: [TransactionOutcome] = []
-        for (sender, body) in actions {
-            let tx = transaction(sender, body)
-            guard let outcome = try? state.apply(tx) else { continue }
-            includedBySender[sender, default: 0] += 1
-            outcomes.append(outcome)
+        var nextNonce: [Address: UInt64] = [:]
+        let transactions = actions.map { sender, body in
+            let nonce = nextNonce[sender] ?? state.accounts[sender]?.nonce ?? 0
+            nextNonce[sender] = nonce + 1
+            return Transaction(sender: sender, nonce: nonce, fee: fee, body: body)
         }
-        let commit = state.commit()
+        let execution = state.executeBlock(height: state.height + 1, previousHash: lastHash, transactions: transactions)
+        for index in execution.includedIndices { includedBySender[transactions[index].sender, default: 0] += 1 }
         var writer = CanonicalWriter()
-        writer.write(height)
+        writer.write(execution.height)
         writer.write(lastHash)
-        writer.write(commit.root)
+        writer.write(execution.commit.root)
         lastHash = Hash256.tagged("depin/sim-block", writer.bytes)
-        return Block(height: height, hash: lastHash, stateRoot: commit.root, boundaryEvents: boundary,
-                     outcomes: outcomes, changedEntries: commit.changes.count)
+        return Block(height: execution.height, hash: lastHash, stateRoot: execution.commit.root,
+                     boundaryEvents: execution.boundaryEvents, outcomes: execution.outcomes,
+                     changedEntries: execution.commit.changes.count)
     }
 
     /// Applies one transaction in its own block and returns its outcome.

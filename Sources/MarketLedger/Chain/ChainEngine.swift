@@ -77,30 +77,22 @@ public struct ChainEngine: Sendable {
     public mutating func executeBlock(
         _ candidates: [VerifiedTransaction], timestampMillis: UInt64
     ) -> (block: Block, commit: StateCommit, dropped: [Dropped]) {
+        let offered = Array(candidates.prefix(Block.maxTransactions))
         let height = tip.height + 1
-        let boundary = state.beginBlock(height: height, previousHash: tip.hash)
-        var included: [SignedTransaction] = []
-        var outcomes: [TransactionOutcome] = []
-        var dropped: [Dropped] = []
-        included.reserveCapacity(candidates.count)
-        outcomes.reserveCapacity(candidates.count)
-        for candidate in candidates.prefix(Block.maxTransactions) {
-            do {
-                outcomes.append(try state.apply(candidate.signed.transaction()))
-                included.append(candidate.signed)
-            } catch {
-                dropped.append(Dropped(transaction: candidate, error: error))
-            }
-        }
-        let commit = state.commit()
+        let execution = state.executeBlock(
+            height: height, previousHash: tip.hash, transactions: offered.map { $0.signed.transaction() })
+        let included = execution.includedIndices.map { offered[$0].signed }
+        let dropped = execution.excluded.map { Dropped(transaction: offered[$0.index], error: $0.error) }
         let header = BlockHeader(
             chainID: chainID, height: height, previousHash: tip.hash,
             timestampMillis: max(timestampMillis, tip.timestampMillis),
             transactionsRoot: Block.transactionsRoot(included),
-            resultsRoot: Block.resultsRoot(transactions: included, outcomes: outcomes, boundaryEvents: boundary),
-            stateRoot: commit.root, transactionCount: UInt32(included.count))
+            resultsRoot: Block.resultsRoot(
+                transactions: included, outcomes: execution.outcomes, boundaryEvents: execution.boundaryEvents),
+            stateRoot: execution.commit.root, transactionCount: UInt32(included.count))
         tip = header
-        return (Block(header: header, transactions: included, outcomes: outcomes, boundaryEvents: boundary), commit, dropped)
+        let block = Block(header: header, transactions: included, outcomes: execution.outcomes, boundaryEvents: execution.boundaryEvents)
+        return (block, execution.commit, dropped)
     }
 
     /// Replays a stored block on top of the tip and checks its link, roots, results and state
@@ -126,20 +118,17 @@ public struct ChainEngine: Sendable {
                 }
             }
         }
-        let boundary = state.beginBlock(height: header.height, previousHash: tip.hash)
-        var outcomes: [TransactionOutcome] = []
-        outcomes.reserveCapacity(block.transactions.count)
-        for (index, transaction) in block.transactions.enumerated() {
-            do {
-                outcomes.append(try state.apply(transaction.transaction()))
-            } catch {
-                throw .notIncludable(height: header.height, index: index, error)
-            }
+        let execution = state.executeBlock(
+            height: header.height, previousHash: tip.hash, transactions: block.transactions.map { $0.transaction() })
+        if let exclusion = execution.excluded.first {
+            throw .notIncludable(height: header.height, index: exclusion.index, exclusion.error)
         }
-        guard outcomes == block.outcomes, boundary == block.boundaryEvents,
-              Block.resultsRoot(transactions: block.transactions, outcomes: outcomes, boundaryEvents: boundary) == header.resultsRoot
+        guard execution.outcomes == block.outcomes, execution.boundaryEvents == block.boundaryEvents,
+              Block.resultsRoot(
+                transactions: block.transactions, outcomes: execution.outcomes, boundaryEvents: execution.boundaryEvents
+              ) == header.resultsRoot
         else { throw .resultsMismatch(height: header.height) }
-        let commit = state.commit()
+        let commit = execution.commit
         guard commit.root == header.stateRoot else { throw .stateRootMismatch(height: header.height) }
         tip = header
         return commit

@@ -1,21 +1,19 @@
 import Foundation
-import Hummingbird
 import Logging
 import MarketAgents
 import MarketClient
 import MarketCore
 import MarketLedger
 import MarketNode
-import ServiceLifecycle
 
 /// A real node in this process, serving HTTP on a free loopback port, for agents to talk to.
 struct LiveNode {
     let directory: URL
-    let node: Node
+    let embedded: EmbeddedNode
     let client: MarketClient
     let keys: [String: SigningKey]
-    private let group: ServiceGroup
-    private let task: Task<Void, Error>
+
+    var node: Node { embedded.node }
 
     static func key(_ name: String) throws -> SigningKey {
         try SigningKey(seed: Hash256.sha256(Array("agents-unit/\(name)".utf8)).bytes)
@@ -38,23 +36,12 @@ struct LiveNode {
         configuration.blockIntervalMillis = 20
         configuration.rateLimitPerSecond = 0
         configuration.logLevel = "error"
-        let node = try Node.open(configuration: configuration)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = buildApplication(node: node) { _, port in continuation.yield(port) }
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [app], logger: Logger(label: "agents-test")))
-        let task = Task { try await group.run() }
-        var port = 0
-        for await value in ports {
-            port = value
-            break
-        }
-        return LiveNode(directory: directory, node: node, client: try MarketClient(baseURL: "http://127.0.0.1:\(port)"),
-                        keys: keys, group: group, task: task)
+        let embedded = try await EmbeddedNode.start(configuration: configuration, logger: Logger(label: "agents-test"))
+        return LiveNode(directory: directory, embedded: embedded, client: try MarketClient(baseURL: embedded.baseURL), keys: keys)
     }
 
     func stop() async {
-        await group.triggerGracefulShutdown()
-        _ = try? await task.value
+        try? await embedded.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 }

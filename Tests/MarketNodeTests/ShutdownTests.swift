@@ -1,10 +1,7 @@
 import Foundation
-import Hummingbird
-import Logging
 import MarketCore
 import MarketLedger
 import MarketStoreSQLite
-import ServiceLifecycle
 import Testing
 @testable import MarketNode
 
@@ -14,20 +11,15 @@ struct ShutdownTests {
     func noPartialBlock() async throws {
         let node = try TestNode { $0.blockIntervalMillis = 5 }
         defer { node.remove() }
-        let app = buildApplication(node: node.node)
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [app], logger: Logger(label: "test")))
+        let embedded = try await EmbeddedNode.start(node: node.node)
         var submitted: [Hash256] = []
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            for nonce in UInt64(0)..<40 {
-                let transaction = try node.sign(TestKeys.client, .transfer(to: TestKeys.stranger.address, amount: .tokens(1)), nonce: nonce)
-                submitted.append(try await node.ledger.submit(transaction.signedBytes))
-                if nonce % 10 == 9 { try await Task.sleep(for: .milliseconds(10)) }
-            }
-            while await node.ledger.tip.height < 3 { try await Task.sleep(for: .milliseconds(5)) }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
+        for nonce in UInt64(0)..<40 {
+            let transaction = try node.sign(TestKeys.client, .transfer(to: TestKeys.stranger.address, amount: .tokens(1)), nonce: nonce)
+            submitted.append(try await node.ledger.submit(transaction.signedBytes))
+            if nonce % 10 == 9 { try await Task.sleep(for: .milliseconds(10)) }
         }
+        while await node.ledger.tip.height < 3 { try await Task.sleep(for: .milliseconds(5)) }
+        try await embedded.stop()
         // The ledger's tip is the store's tip: the last block was committed whole or not at all.
         let tip = await node.ledger.tip
         let stored = try #require(try node.node.chain.block(at: tip.height))

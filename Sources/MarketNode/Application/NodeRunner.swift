@@ -1,16 +1,13 @@
 import Foundation
-import Hummingbird
 import Logging
 import Metrics
-import ServiceLifecycle
-import UnixSignals
 
 /// Runs a node in this process until SIGINT or SIGTERM, then shuts down gracefully (the block in
 /// progress completes, open event streams end) and returns. Prints one line to stdout once the
 /// server listens: `depin node listening on http://HOST:PORT chain CHAINID height N`.
 ///
 /// Bootstraps the process-global logging (to stderr, keeping stdout for that line) and metrics
-/// systems, so call it once per process; tests build applications with `buildApplication`.
+/// systems, so call it once per process; everything else starts nodes with `EmbeddedNode`.
 public func runNode(configuration: NodeConfiguration) async throws {
     let level = configuration.logLevelValue
     LoggingSystem.bootstrap { label in
@@ -20,14 +17,10 @@ public func runNode(configuration: NodeConfiguration) async throws {
     }
     let node = try Node.open(configuration: configuration)
     MetricsSystem.bootstrap(node.metrics.factory)
-    let ledger = node.ledger
-    let app = buildApplication(node: node) { host, port in
-        let height = await ledger.tip.height
-        let shownHost = host.contains(":") ? "[\(host)]" : host
-        let line = "depin node listening on http://\(shownHost):\(port) chain \(ledger.chainID) height \(height)\n"
-        FileHandle.standardOutput.write(Data(line.utf8))
-    }
-    let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-        services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: node.logger))
-    try await group.run()
+    let embedded = try await EmbeddedNode.start(node: node, shutdownSignals: [.sigterm, .sigint])
+    let height = await node.ledger.tip.height
+    let shownHost = embedded.host.contains(":") ? "[\(embedded.host)]" : embedded.host
+    let line = "depin node listening on http://\(shownHost):\(embedded.port) chain \(node.ledger.chainID) height \(height)\n"
+    FileHandle.standardOutput.write(Data(line.utf8))
+    try await embedded.wait()
 }

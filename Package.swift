@@ -85,16 +85,20 @@ let package = Package(
             name: "MarketSimulation",
             dependencies: ["MarketCore"]
         ),
+        // `depin demo`'s market: an embedded node, agents and clients; the CLI only renders it.
+        .target(
+            name: "MarketDemo",
+            dependencies: [
+                "MarketCore", "MarketLedger", "MarketAPI", "MarketNode", "MarketClient", "MarketAgents", "ComputeWorkloads",
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "depin",
             dependencies: [
                 "MarketCore", "MarketSimulation", "MarketLedger", "MarketStoreSQLite", "MarketAPI", "MarketNode",
-                "MarketClient", "MarketAgents", "ComputeWorkloads",
+                "MarketClient", "MarketAgents", "ComputeWorkloads", "MarketDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Benchmarks live apart from tests and print ratios against baselines measured in the same run.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MarketDemo
 
 /// `depin demo`: a whole market on one machine, through the real node API and real agents.
 struct DemoCommand: AsyncParsableCommand {
@@ -65,8 +66,8 @@ struct DemoCommand: AsyncParsableCommand {
         let directory = DemoCommand.resolveDirectory(dataDir, seed: seed)
         let settings = DemoSettings(
             providers: providers, validators: validators, jobs: jobs, cheaters: cheaters, seed: seed,
-            directory: directory, timeout: .seconds(timeout), quiet: quiet || json, keepRunning: keepRunning)
-        let summary = try await DemoRunner(settings: settings).run()
+            directory: directory, timeout: .seconds(timeout), keepRunning: keepRunning)
+        let summary = try await DemoRunner(settings: settings, reporter: DemoConsole(quiet: quiet || json)).run()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -88,16 +89,4 @@ struct DemoCommand: AsyncParsableCommand {
         }
         return candidate
     }
-}
-
-struct DemoSettings: Sendable {
-    var providers: Int
-    var validators: Int
-    var jobs: Int
-    var cheaters: Int
-    var seed: UInt64
-    var directory: URL
-    var timeout: Duration
-    var quiet: Bool
-    var keepRunning: Bool
 }

@@ -2,10 +2,11 @@ import Foundation
 import MarketAPI
 import MarketAgents
 import MarketCore
+import MarketDemo
 
 /// The demo's live output: a readable log of market events and progress bars for training and
-/// verification. Silent with `--quiet`/`--json`.
-final class DemoConsole: @unchecked Sendable {
+/// verification. Silent with `--quiet`/`--json`, except what `--keep-running` must say.
+final class DemoConsole: DemoReporter, @unchecked Sendable {
     private let quiet: Bool
     private let lock = NSLock()
 
@@ -24,15 +25,42 @@ final class DemoConsole: @unchecked Sendable {
         }
     }
 
-    /// Prints committed market events as sentences until cancelled.
-    func follow(_ events: AsyncThrowingStream<CommittedEventView, any Error>, names: [Address: String]) async {
-        do {
-            for try await committed in events {
-                if let text = Self.describe(committed.event, names: names) { line("  #\(committed.height) \(text)") }
-            }
-        } catch {
-            // The stream ends when the demo stops the node.
-        }
+    func demoStarted(nodeURL: String, settings: DemoSettings) {
+        line("depin demo: node on \(nodeURL), data in \(settings.directory.path)")
+        line("market: \(settings.providers) providers (\(settings.cheaters) cheating), \(settings.validators) validators, "
+             + "\(settings.jobs) jobs, seed \(settings.seed)")
+    }
+
+    func demoEvent(_ committed: CommittedEventView, names: [Address: String]) {
+        if let text = Self.describe(committed.event, names: names) { line("  #\(committed.height) \(text)") }
+    }
+
+    func demoModelEvaluated(client: String, job: JobID, accuracyBps: Int) {
+        line("\(client) downloaded job \(job)'s model (hash verified): held-out accuracy \(Double(accuracyBps) / 100)%")
+    }
+
+    func demoAgentFailed(_ name: String, error: any Error) {
+        line("[\(name)] could not start: \(error)")
+    }
+
+    func demoKeepsRunning(summary: DemoSummary, nodeURL: String) {
+        always(summary.rendered())
+        always("\nThe node keeps running at \(nodeURL). Try:\n"
+               + "  depin stats --node \(nodeURL)\n  depin job list --node \(nodeURL)\n"
+               + "  open \(nodeURL)/ in a browser for the dashboard\nPress Ctrl-C to stop.")
+    }
+
+    func agent(_ name: String, log message: String) {
+        if message.hasPrefix("retrying") { FileHandle.standardError.write(Data("[\(name)] \(message)\n".utf8)); return }
+        line("  [\(name)] \(message)")
+    }
+
+    func agent(_ name: String, progress: AgentProgress) {
+        // Bars at a quarter steps keep the log readable with several agents at work.
+        let quarter = max(1, progress.total / 4)
+        guard progress.completed == progress.total || progress.completed % quarter == 0 else { return }
+        let verb = progress.kind == .training ? "training" : "verifying"
+        line("  [\(name)] \(verb) job \(progress.job) \(DemoConsole.bar(progress.completed, progress.total))")
     }
 
     static func describe(_ event: EventView, names: [Address: String]) -> String? {
@@ -80,23 +108,5 @@ final class DemoConsole: @unchecked Sendable {
     static func bar(_ done: Int, _ total: Int, width: Int = 20) -> String {
         let filled = total == 0 ? width : min(width, done * width / total)
         return "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + "] \(done)/\(total)"
-    }
-}
-
-/// Turns agent logs and progress into console lines.
-struct DemoObserver: AgentObserver {
-    let console: DemoConsole
-
-    func agent(_ name: String, log message: String) {
-        if message.hasPrefix("retrying") { FileHandle.standardError.write(Data("[\(name)] \(message)\n".utf8)); return }
-        console.line("  [\(name)] \(message)")
-    }
-
-    func agent(_ name: String, progress: AgentProgress) {
-        // Bars at a quarter steps keep the log readable with several agents at work.
-        let quarter = max(1, progress.total / 4)
-        guard progress.completed == progress.total || progress.completed % quarter == 0 else { return }
-        let verb = progress.kind == .training ? "training" : "verifying"
-        console.line("  [\(name)] \(verb) job \(progress.job) \(DemoConsole.bar(progress.completed, progress.total))")
     }
 }

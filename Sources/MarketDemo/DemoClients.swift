@@ -11,7 +11,7 @@ struct DemoClients {
     let settings: DemoSettings
     let participants: DemoRunner.Participants
     let client: MarketClient
-    let console: DemoConsole
+    let reporter: any DemoReporter
     let modelsDirectory: URL
 
     struct PostedJob: Sendable {
@@ -62,8 +62,7 @@ struct DemoClients {
                         let path = modelsDirectory.appendingPathComponent("job-\(job.id).ckpt")
                         try Data(model).write(to: path)
                         models[job.id] = path.path
-                        console.line("\(job.client.name) downloaded job \(job.id)'s model (hash verified): held-out accuracy "
-                                     + "\(Double(evaluation.accuracyBps) / 100)%")
+                        reporter.demoModelEvaluated(client: job.client.name, job: job.id, accuracyBps: evaluation.accuracyBps)
                     }
                 }
             }
@@ -108,16 +107,6 @@ struct DemoClients {
         guard let id = receipt.event("job-posted")?.job else { throw DemoError.unexpected("post-job returned no job id") }
         _ = try? await client.submit(.matchJob(id), signedBy: signer)
         return PostedJob(id: id, client: actor, description: description)
-    }
-}
-
-enum DemoError: Error, CustomStringConvertible {
-    case unexpected(String)
-
-    var description: String {
-        switch self {
-        case .unexpected(let reason): reason
-        }
     }
 }
 

@@ -1,19 +1,24 @@
 import ComputeWorkloads
 import Foundation
-import Hummingbird
-import Logging
 import MarketAPI
 import MarketAgents
 import MarketClient
 import MarketCore
 import MarketLedger
 import MarketNode
-import ServiceLifecycle
 import UnixSignals
 
-/// Runs the demo market end to end and returns its summary.
-struct DemoRunner {
-    let settings: DemoSettings
+/// Runs the demo market end to end and returns its summary: an embedded node, provider and
+/// validator agents (honest and cheating), and clients posting real training jobs, all through
+/// the node's HTTP API.
+public struct DemoRunner: Sendable {
+    public let settings: DemoSettings
+    public let reporter: any DemoReporter
+
+    public init(settings: DemoSettings, reporter: any DemoReporter) {
+        self.settings = settings
+        self.reporter = reporter
+    }
 
     struct Participants {
         var governance: DemoActor
@@ -30,10 +35,10 @@ struct DemoRunner {
         }
     }
 
-    func run() async throws -> DemoSummary {
+    public func run() async throws -> DemoSummary {
         let directory = settings.directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let console = DemoConsole(quiet: settings.quiet)
+        let reporter = self.reporter
         let participants = try makeParticipants()
         try saveKeys(participants, to: directory.appendingPathComponent("keys"))
         let genesisFile = directory.appendingPathComponent("genesis.json")
@@ -47,25 +52,20 @@ struct DemoRunner {
         configuration.blockIntervalMillis = DemoChain.blockIntervalMillis
         configuration.rateLimitPerSecond = 0
         configuration.logLevel = "error"
-        let node = try Node.open(configuration: configuration)
-        let started = AsyncStream<Int>.makeStream()
-        let app = buildApplication(node: node) { _, port in started.continuation.yield(port) }
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [app], logger: node.logger))
-        let nodeTask = Task { try await group.run() }
-        var port = 0
-        for await value in started.stream {
-            port = value
-            break
-        }
-        let nodeURL = "http://127.0.0.1:\(port)"
+        let node = try await EmbeddedNode.start(configuration: configuration)
+        let nodeURL = node.baseURL
         let client = try MarketClient(baseURL: nodeURL)
-        console.line("depin demo: node on \(nodeURL), data in \(directory.path)")
-        console.line("market: \(settings.providers) providers (\(settings.cheaters) cheating), \(settings.validators) validators, "
-                     + "\(settings.jobs) jobs, seed \(settings.seed)")
+        reporter.demoStarted(nodeURL: nodeURL, settings: settings)
 
         let names = participants.names
-        let eventLog = Task { await console.follow(client.events(fromHeight: 1), names: names) }
-        let observer = DemoObserver(console: console)
+        let eventLog = Task {
+            do {
+                for try await committed in client.events(fromHeight: 1) { reporter.demoEvent(committed, names: names) }
+            } catch {
+                // The stream ends when the demo stops the node.
+            }
+        }
+        let observer = reporter
         let agents = Task {
             await withTaskGroup(of: Void.self) { group in
                 for (actor, hardware, behavior) in participants.providers {
@@ -81,7 +81,7 @@ struct DemoRunner {
                                 observer: observer)
                             await agent.run()
                         } catch {
-                            console.line("[\(actor.name)] could not start: \(error)")
+                            reporter.demoAgentFailed(actor.name, error: error)
                         }
                     }
                 }
@@ -96,14 +96,14 @@ struct DemoRunner {
                                 observer: observer)
                             await agent.run()
                         } catch {
-                            console.line("[\(actor.name)] could not start: \(error)")
+                            reporter.demoAgentFailed(actor.name, error: error)
                         }
                     }
                 }
             }
         }
 
-        let clients = DemoClients(settings: settings, participants: participants, client: client, console: console,
+        let clients = DemoClients(settings: settings, participants: participants, client: client, reporter: reporter,
                                   modelsDirectory: directory.appendingPathComponent("models"))
         let outcome = try await clients.run(deadline: ContinuousClock.now + settings.timeout)
 
@@ -115,14 +115,10 @@ struct DemoRunner {
         let summary = try await DemoSummary.collect(
             client: client, participants: participants, outcome: outcome, settings: settings, nodeURL: nodeURL)
         if settings.keepRunning {
-            console.always(summary.rendered())
-            console.always("\nThe node keeps running at \(nodeURL). Try:\n"
-                           + "  depin stats --node \(nodeURL)\n  depin job list --node \(nodeURL)\n"
-                           + "  open \(nodeURL)/ in a browser for the dashboard\nPress Ctrl-C to stop.")
+            reporter.demoKeepsRunning(summary: summary, nodeURL: nodeURL)
             await waitForInterrupt()
         }
-        await group.triggerGracefulShutdown()
-        _ = try? await nodeTask.value
+        try await node.stop()
         return summary
     }
 

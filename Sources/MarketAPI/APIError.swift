@@ -1,5 +1,7 @@
-/// The JSON body of every error response: `{code, name, message}`.
-public struct APIErrorBody: Codable, Hashable, Sendable, Error {
+import MarketCore
+
+/// The JSON body of every error response: `{code, name, message}`, built from any `CodedError`.
+public struct APIErrorBody: Codable, Hashable, CodedError {
     public var code: Int
     public var name: String
     public var message: String
@@ -8,6 +10,11 @@ public struct APIErrorBody: Codable, Hashable, Sendable, Error {
         self.code = code
         self.name = name
         self.message = message
+    }
+
+    /// The body of any coded error, market, ledger, API or client alike.
+    public init(_ error: some CodedError) {
+        self.init(code: error.code, name: error.name, message: error.message)
     }
 }
 

@@ -44,7 +44,7 @@ public struct TransactionStatusView: Codable, Hashable, Sendable {
 
 extension MarketError {
     /// The error as the API's JSON body.
-    public var apiBody: APIErrorBody { APIErrorBody(code: Int(code), name: name, message: message) }
+    public var apiBody: APIErrorBody { APIErrorBody(self) }
 }
 
 /// A transaction inside a block listing.

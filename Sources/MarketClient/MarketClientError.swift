@@ -3,7 +3,7 @@ import MarketCore
 
 /// Every failure the SDK reports: the node's own `{code, name, message}` when it answered with an
 /// error, or a client-side condition with a code from 800 up so callers can print one shape.
-public enum MarketClientError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum MarketClientError: CodedError, Hashable {
     /// The node answered with an error status and this body.
     case api(status: Int, APIErrorBody)
     /// The transaction was committed but its body failed, or the node dropped it; fee and nonce
@@ -36,8 +36,7 @@ public enum MarketClientError: Error, Sendable, Hashable, CustomStringConvertibl
         case .unreachable(let url, let reason):
             return APIErrorBody(
                 code: ClientCode.unreachable.rawValue, name: "node-unreachable",
-                message: "Could not reach the node at \(url) (\(reason)). Is the node running at \(url)? "
-                    + "Start one with `depin node start`, or point at another with --node URL or DEPIN_NODE.")
+                message: "Could not reach the node at \(url) (\(reason)). Is the node running at \(url)?")
         case .invalidResponse(let url, let reason):
             return APIErrorBody(
                 code: ClientCode.invalidResponse.rawValue, name: "invalid-response",
@@ -70,6 +69,4 @@ public enum MarketClientError: Error, Sendable, Hashable, CustomStringConvertibl
     public var isNotFound: Bool {
         code == APIErrorCode.notFound.rawValue || httpStatus == 404
     }
-
-    public var description: String { "error \(code) \(name): \(message)" }
 }

@@ -55,7 +55,7 @@ struct MarketClientRequestTests {
             #expect(error.code == 800)
             #expect(error.name == "node-unreachable")
             #expect(error.message.contains("Is the node running at http://127.0.0.1:\(port)?"))
-            #expect(error.message.contains("depin node start"))
+            #expect(!error.message.contains("depin "), "SDK messages name no CLI command")
         }
     }
 

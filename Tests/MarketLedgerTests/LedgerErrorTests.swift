@@ -6,7 +6,7 @@ struct LedgerErrorTests {
     @Test("codes start at 600, are unique and contiguous")
     func codes() {
         let codes = LedgerError.allCases.map(\.code)
-        #expect(codes == Array(600..<(600 + UInt16(codes.count))))
+        #expect(codes == Array(600..<(600 + codes.count)))
     }
 
     @Test("names are unique kebab-case and messages are sentences", arguments: LedgerError.allCases)

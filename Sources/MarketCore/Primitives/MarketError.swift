@@ -2,7 +2,7 @@
 ///
 /// Codes 500-507 are the seed contract's and keep their numbers; every later condition has its own
 /// code from 508 up. Codes are part of the protocol: never renumber, only append.
-public enum MarketError: UInt16, Error, CaseIterable, Sendable, Hashable {
+public enum MarketError: UInt16, CodedError, CaseIterable, Hashable {
     case invalidProvider = 500
     case insufficientCompute = 501
     case jobNotFound = 502
@@ -42,8 +42,8 @@ public enum MarketError: UInt16, Error, CaseIterable, Sendable, Hashable {
     case selfDealing = 536
     case proofExists = 537
 
-    /// The numeric code users and clients see.
-    public var code: UInt16 { rawValue }
+    /// The numeric code users and clients see (the raw value, which canonical encodings carry).
+    public var code: Int { Int(rawValue) }
 
     /// Stable kebab-case name, e.g. `err-job-not-found`'s `job-not-found`.
     public var name: String {
@@ -89,12 +89,12 @@ public enum MarketError: UInt16, Error, CaseIterable, Sendable, Hashable {
         }
     }
 
-    /// A sentence for people: what went wrong and, where it helps, what to do next.
+    /// A sentence for people: what went wrong, in the protocol's terms (the CLI adds its own hints).
     public var message: String {
         switch self {
-        case .invalidProvider: "The sender is not a registered provider, or the provider's rate or registration is invalid. Register with `depin provider register` and a rate above zero."
+        case .invalidProvider: "The sender is not a registered provider, or the provider's rate or registration is invalid. A provider must register with a rate above zero."
         case .insufficientCompute: "The budget or the offered compute does not cover what the job needs (tier reference cost, GPUs, memory or GPU-hours)."
-        case .jobNotFound: "No job has this id. List jobs with `depin job list`."
+        case .jobNotFound: "No job has this id on this chain."
         case .alreadyClaimed: "This reward was already claimed; a reward pays exactly once."
         case .invalidProof: "The proof does not match the job: its segment count must equal the job's and its checkpoint root and result hash must be non-zero."
         case .providerOffline: "The provider has no heartbeat inside the liveness window or its measured availability is below the uptime requirement."
@@ -111,9 +111,9 @@ public enum MarketError: UInt16, Error, CaseIterable, Sendable, Hashable {
         case .badNonce: "The transaction nonce does not equal the account's next nonce."
         case .feeTooLow: "The transaction fee is below the minimum fee parameter."
         case .invalidAmount: "The amount must be greater than zero and within range."
-        case .providerExists: "This account is already registered as a provider; use `depin provider update`."
+        case .providerExists: "This account is already registered as a provider; update its registration instead."
         case .validatorExists: "This account is already registered as a validator."
-        case .validatorNotFound: "The sender is not a registered validator. Register with `depin validator register`."
+        case .validatorNotFound: "The sender is not a registered validator."
         case .insufficientStake: "The stake is below the required minimum."
         case .noEligibleProvider: "No registered provider currently qualifies for this job (tier, memory, free GPUs, availability, liveness, rate, stake). Try again later or raise the maximum rate."
         case .invalidJobSpec: "The job specification is invalid: check GPU count, GPU-hours, segment count and budget bounds."
@@ -132,8 +132,4 @@ public enum MarketError: UInt16, Error, CaseIterable, Sendable, Hashable {
         case .proofExists: "A proof was already submitted for this assignment."
         }
     }
-}
-
-extension MarketError: CustomStringConvertible {
-    public var description: String { "error \(code) \(name): \(message)" }
 }

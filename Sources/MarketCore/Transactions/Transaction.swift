@@ -38,7 +38,7 @@ extension TransactionOutcome: CanonicalCodable {
             writer.write(events)
         case .failed(let error):
             writer.write(UInt8(1))
-            writer.write(error.code)
+            writer.write(error.rawValue)
         }
     }
 

@@ -1,9 +1,11 @@
+import MarketCore
+
 /// Every expected failure of the ledger layer (envelopes, signatures, mempool, keys), with a stable
 /// numeric code and name, in the same shape as `MarketError`.
 ///
 /// Codes start at 600 so they never collide with the market's 5xx codes. Codes are part of the
 /// protocol: never renumber, only append.
-public enum LedgerError: UInt16, Error, CaseIterable, Sendable, Hashable {
+public enum LedgerError: UInt16, CodedError, CaseIterable, Hashable {
     case wrongChain = 600
     case badSignature = 601
     case nonCanonical = 602
@@ -28,7 +30,7 @@ public enum LedgerError: UInt16, Error, CaseIterable, Sendable, Hashable {
     case insufficientFunds = 621
 
     /// The numeric code users and clients see.
-    public var code: UInt16 { rawValue }
+    public var code: Int { Int(rawValue) }
 
     /// Stable kebab-case name.
     public var name: String {
@@ -85,8 +87,4 @@ public enum LedgerError: UInt16, Error, CaseIterable, Sendable, Hashable {
         case .insufficientFunds: "The sender's balance does not cover the transaction fee; fund the account first."
         }
     }
-}
-
-extension LedgerError: CustomStringConvertible {
-    public var description: String { "error \(code) \(name): \(message)" }
 }

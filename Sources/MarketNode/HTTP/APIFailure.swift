@@ -16,17 +16,22 @@ public struct APIFailure: Error, Sendable, CustomStringConvertible {
         self.headers = headers
     }
 
+    /// Any coded error answered with `status`: the body is its code, name and message.
+    public init(status: HTTPResponse.Status, error: some CodedError, headers: HTTPFields = [:]) {
+        self.init(status: status, body: APIErrorBody(error), headers: headers)
+    }
+
     /// An API-layer error (700+), with the status that code always has.
     public static func api(_ code: APIErrorCode, _ message: String, headers: HTTPFields = [:]) -> APIFailure {
         APIFailure(status: code.httpStatus, body: code.body(message), headers: headers)
     }
 
     public static func ledger(_ error: LedgerError) -> APIFailure {
-        APIFailure(status: error.httpStatus, body: APIErrorBody(code: Int(error.code), name: error.name, message: error.message))
+        APIFailure(status: error.httpStatus, error: error)
     }
 
     public static func market(_ error: MarketError) -> APIFailure {
-        APIFailure(status: error.httpStatus, body: error.apiBody)
+        APIFailure(status: error.httpStatus, error: error)
     }
 
     static func invalidQuery(_ message: String) -> APIFailure { .api(.invalidQuery, message) }

@@ -35,18 +35,13 @@ struct CLIError: Error, CustomStringConvertible {
         switch error {
         case let error as CLIError:
             return error
-        case let error as MarketClientError:
-            return CLIError(body: error.body, hint: Hints.hint(for: error.body.code, error: error))
         case let error as KeyFileError:
             return CLIError(.keyFile, error.name, error.message, hint: Hints.keyFile(error))
         case let error as GenesisError:
             return CLIError(.invalidGenesis, "invalid-genesis", error.description,
                             hint: "Create a genesis file with `depin genesis new --dev --fund NAME=AMOUNT --out genesis.json`.")
-        case let error as MarketError:
-            return CLIError(body: error.apiBody, hint: Hints.hint(for: Int(error.code), error: nil))
-        case let error as LedgerError:
-            return CLIError(body: APIErrorBody(code: Int(error.code), name: error.name, message: error.message),
-                            hint: Hints.hint(for: Int(error.code), error: nil))
+        case let error as any CodedError:
+            return CLIError(body: APIErrorBody(error), hint: Hints.hint(for: error.code, error: error as? MarketClientError))
         default:
             return CLIError(.failed, "failed", String(describing: error))
         }

@@ -13,30 +13,32 @@ enum Hints {
             return "The node is busy or stopped producing blocks; check `depin blocks latest` and retry later."
         case MarketClientError.ClientCode.invalidResponse.rawValue:
             return "Check that --node points at a depin node of the same version."
-        case Int(MarketError.insufficientBalance.code), Int(LedgerError.insufficientFunds.code):
+        case MarketError.insufficientBalance.code, LedgerError.insufficientFunds.code:
             return "Check the balance with `depin account`; fund it with `depin transfer --to ADDRESS --amount N --key FUNDED_KEY`."
-        case Int(MarketError.invalidProvider.code):
-            return "Register first: `depin provider register --tier consumer --gpus 1 --memory-gb 24 --rate 0.2 --key NAME`."
-        case Int(MarketError.providerOffline.code):
+        case MarketError.invalidProvider.code:
+            return "Register first, with a rate above zero: `depin provider register --tier consumer --gpus 1 --memory-gb 24 --rate 0.2 --key NAME`."
+        case MarketError.providerOffline.code:
             return "Send `depin provider heartbeat --key NAME` at least once per availability window."
-        case Int(MarketError.jobNotFound.code):
+        case MarketError.providerExists.code:
+            return "Change the registration with `depin provider update --key NAME` (see `depin provider update --help`)."
+        case MarketError.jobNotFound.code:
             return "List jobs with `depin job list`."
-        case Int(MarketError.noEligibleProvider.code):
+        case MarketError.noEligibleProvider.code:
             return "See who qualifies with `depin provider list --online`; providers must heartbeat, or raise the job's --max-rate."
-        case Int(MarketError.notVerified.code), Int(MarketError.committeePending.code):
+        case MarketError.notVerified.code, MarketError.committeePending.code:
             return "Wait for the committee: `depin job show ID` shows the assignment's status and votes."
-        case Int(MarketError.notOnCommittee.code), Int(MarketError.invalidEvidence.code):
+        case MarketError.notOnCommittee.code, MarketError.invalidEvidence.code:
             return "`depin job show ID --json` lists each committee member's segments; vote with one --evidence per segment."
-        case Int(MarketError.validatorNotFound.code):
+        case MarketError.validatorNotFound.code:
             return "Register with `depin validator register --stake 100 --key NAME`."
-        case Int(MarketError.stakeLocked.code), Int(MarketError.nothingToWithdraw.code):
+        case MarketError.stakeLocked.code, MarketError.nothingToWithdraw.code:
             return "Unregister first, wait for the unbonding period, then `depin stake withdraw`."
-        case Int(MarketError.badNonce.code), Int(LedgerError.nonceTooLow.code), Int(LedgerError.nonceInUse.code),
-             Int(LedgerError.nonceGap.code):
+        case MarketError.badNonce.code, LedgerError.nonceTooLow.code, LedgerError.nonceInUse.code,
+             LedgerError.nonceGap.code:
             return "Another transaction from this key was submitted at the same time; retry."
-        case Int(LedgerError.wrongChain.code):
+        case LedgerError.wrongChain.code:
             return "The node runs another chain; check --node."
-        case Int(LedgerError.mempoolFull.code), Int(LedgerError.accountMempoolFull.code), APIErrorCode.rateLimited.rawValue:
+        case LedgerError.mempoolFull.code, LedgerError.accountMempoolFull.code, APIErrorCode.rateLimited.rawValue:
             return "The node is busy; retry in a few seconds."
         case APIErrorCode.notFound.rawValue:
             return "Check the id or address; list objects with `depin job list`, `depin provider list` or `depin blocks`."

@@ -8,8 +8,11 @@ struct MempoolTests {
     static let bob = Fixtures.bob
     static let carol = Fixtures.carol
 
+    /// A pool whose gap limits are as large as the pool itself: these tests exercise the other
+    /// rules (`MempoolFloodTests` covers the gap limits, fee sums and fee priority).
     static func pool(capacity: Int = 100, perAccount: Int = 16, window: UInt64 = 16, minimumFee: Amount = .zero) -> Mempool {
-        Mempool(capacity: capacity, perAccountCapacity: perAccount, nonceWindow: window, minimumFee: minimumFee)
+        Mempool(capacity: capacity, perAccountCapacity: perAccount, nonceWindow: window, minimumFee: minimumFee,
+                gappedPerAccount: perAccount, gappedCapacity: capacity, gapTimeoutBlocks: 1_000_000)
     }
 
     /// Short labels such as "a0" (alice, nonce 0) for readable batch expectations.
@@ -196,7 +199,7 @@ struct MempoolTests {
     func prune() throws {
         var pool = try Self.scenario()
         let nonces: [Address: UInt64] = [Self.alice.address: 3, Self.bob.address: 1, Self.carol.address: 0]
-        let removed = pool.prune { nonces[$0] ?? 0 }
+        let removed = pool.prune(height: 0) { nonces[$0] ?? 0 }.stale
         #expect(Self.labels(removed) == ["a0", "a1", "a2", "b0"])
         #expect(pool.count == 3)
         #expect(Self.labels(pool.nextBatch(maxCount: 10) { nonces[$0] ?? 0 }) == ["b1"])
@@ -229,7 +232,7 @@ struct MempoolTests {
             }
             accountNonces = expected
             pool.remove(committed: batch)
-            pool.prune { accountNonces[$0] ?? 0 }
+            _ = pool.prune(height: UInt64(round)) { accountNonces[$0] ?? 0 }
             #expect(pool.count <= 40)
             for key in keys {
                 let pending = pool.pending(from: key.address).map(\.nonce)
@@ -237,6 +240,13 @@ struct MempoolTests {
                 #expect(pending.allSatisfy { $0 >= accountNonces[key.address] ?? 0 })
             }
         }
+    }
+}
+
+extension Mempool {
+    /// Admission with a balance that covers every fee, at height 0, for tests of the other rules.
+    mutating func insert(_ transaction: VerifiedTransaction, accountNonce: UInt64) throws(LedgerError) {
+        try insert(transaction, accountNonce: accountNonce, balance: .tokens(1_000_000), height: 0)
     }
 }
 

@@ -28,6 +28,7 @@ public enum LedgerError: UInt16, CodedError, CaseIterable, Hashable {
     case invalidSecretKey = 619
     case signingFailed = 620
     case insufficientFunds = 621
+    case tooManyGapped = 622
 
     /// The numeric code users and clients see.
     public var code: Int { Int(rawValue) }
@@ -57,6 +58,7 @@ public enum LedgerError: UInt16, CodedError, CaseIterable, Hashable {
         case .invalidSecretKey: "invalid-secret-key"
         case .signingFailed: "signing-failed"
         case .insufficientFunds: "insufficient-funds"
+        case .tooManyGapped: "too-many-gapped"
         }
     }
 
@@ -84,7 +86,8 @@ public enum LedgerError: UInt16, CodedError, CaseIterable, Hashable {
         case .nonceInUse: "Another pending transaction from this account already uses this nonce."
         case .invalidSecretKey: "An Ed25519 secret key (seed) must be exactly 32 bytes."
         case .signingFailed: "The cryptography library failed to produce a signature."
-        case .insufficientFunds: "The sender's balance does not cover the transaction fee; fund the account first."
+        case .insufficientFunds: "The sender's balance does not cover this fee together with the fees of its pending transactions; fund the account or wait for them to commit."
+        case .tooManyGapped: "This account already holds the most transactions allowed behind a missing nonce; submit the missing nonce first."
         }
     }
 }

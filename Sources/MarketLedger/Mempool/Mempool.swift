@@ -1,6 +1,7 @@
 import MarketCore
 
-/// Pending verified transactions waiting for a block, bounded in total and per account.
+/// Pending verified transactions waiting for a block, bounded in total and per account, and
+/// priced so that a flood costs its sender.
 ///
 /// A value type with deterministic behaviour: the same sequence of calls gives the same batches on
 /// every machine (no iteration order from hashing reaches a result). Owned by one actor in the node.
@@ -8,7 +9,17 @@ import MarketCore
 /// Admission rules, checked in this order, each with its own error:
 /// `duplicate-transaction`, `fee-too-low`, `nonce-too-low`, `nonce-gap` (more than `nonceWindow`
 /// ahead of the account's next nonce), `nonce-in-use` (no replacement), `account-mempool-full`,
-/// `mempool-full`.
+/// `insufficient-funds` (the account's pending fees, this one included, would exceed its balance),
+/// then for a transaction behind a nonce gap `too-many-gapped` (the account already holds
+/// `gappedPerAccount` such) or `mempool-full` (the pool holds `gappedCapacity` or more: the rest is
+/// kept for transactions that can execute), and finally `mempool-full` when the pool is at
+/// `capacity` and the newcomer cannot displace anyone.
+///
+/// Fee priority: when the pool is full, an executable newcomer displaces the held transaction
+/// with the lowest fee among every other account's highest nonce (taking an account's last
+/// transaction never opens a gap), the newest one first among equal fees, provided its own fee is
+/// strictly higher. Transactions behind a gap expire `gapTimeoutBlocks` after admission
+/// (`prune`).
 public struct Mempool: Sendable {
     /// Most transactions held at once.
     public let capacity: Int
@@ -19,20 +30,54 @@ public struct Mempool: Sendable {
     public let nonceWindow: UInt64
     /// Lowest fee accepted.
     public let minimumFee: Amount
+    /// Most transactions one account may hold behind a missing nonce.
+    public let gappedPerAccount: Int
+    /// A transaction behind a gap is admitted only while fewer than this many are held in all;
+    /// the capacity above it is kept for executable transactions.
+    public let gappedCapacity: Int
+    /// Blocks a transaction behind a gap may wait before `prune` evicts it.
+    public let gapTimeoutBlocks: UInt64
 
     private var queues: [Address: AccountQueue] = [:]
     /// Every held transaction's id and sender.
     private var senders: [Hash256: Address] = [:]
+    /// Each account's highest-nonce transaction, cheapest first: who gives way when the pool is full.
+    private var tails = SortedSet<Tail>()
     private var nextArrival: UInt64 = 0
+    private var nextSequence: UInt64 = 0
+
+    /// Orders the candidates for displacement: lowest fee first, then the newest.
+    private struct Tail: Comparable, Sendable {
+        var fee: Amount
+        var newestFirst: UInt64
+        var sender: Address
+
+        init(_ entry: PendingTransaction) {
+            fee = entry.signed.fee
+            newestFirst = UInt64.max - entry.sequence
+            sender = entry.signed.sender
+        }
+
+        static func < (lhs: Tail, rhs: Tail) -> Bool {
+            (lhs.fee, lhs.newestFirst, lhs.sender) < (rhs.fee, rhs.newestFirst, rhs.sender)
+        }
+    }
 
     /// Creates an empty mempool. Limits must be positive (programmer error otherwise).
-    public init(capacity: Int, perAccountCapacity: Int, nonceWindow: UInt64, minimumFee: Amount = .zero) {
+    public init(
+        capacity: Int, perAccountCapacity: Int, nonceWindow: UInt64, minimumFee: Amount = .zero,
+        gappedPerAccount: Int = 16, gappedCapacity: Int? = nil, gapTimeoutBlocks: UInt64 = 20
+    ) {
         precondition(capacity > 0, "mempool capacity must be positive")
         precondition(perAccountCapacity > 0, "per-account capacity must be positive")
+        precondition(gappedPerAccount >= 0 && gapTimeoutBlocks > 0, "gap limits must be positive")
         self.capacity = capacity
         self.perAccountCapacity = perAccountCapacity
         self.nonceWindow = nonceWindow
         self.minimumFee = minimumFee
+        self.gappedPerAccount = gappedPerAccount
+        self.gappedCapacity = min(capacity, gappedCapacity ?? capacity / 10)
+        self.gapTimeoutBlocks = gapTimeoutBlocks
     }
 
     /// Transactions currently held.
@@ -50,9 +95,18 @@ public struct Mempool: Sendable {
         queues[sender]?.transactions ?? []
     }
 
-    /// Admits `transaction` given its sender's next nonce, or throws why not; on a throw nothing
-    /// changes.
-    public mutating func insert(_ transaction: VerifiedTransaction, accountNonce: UInt64) throws(LedgerError) {
+    /// The sum of the account's pending fees.
+    public func pendingFees(of sender: Address) -> Amount {
+        queues[sender]?.pendingFees ?? .zero
+    }
+
+    /// Admits `transaction` given its sender's next nonce and balance and the chain height, or
+    /// throws why not; on a throw nothing changes. Returns the transaction it displaced, if the
+    /// pool was full and the newcomer paid more.
+    @discardableResult
+    public mutating func insert(
+        _ transaction: VerifiedTransaction, accountNonce: UInt64, balance: Amount, height: BlockHeight
+    ) throws(LedgerError) -> SignedTransaction? {
         let signed = transaction.signed
         guard senders[signed.id] == nil else { throw .duplicateTransaction }
         guard signed.fee >= minimumFee else { throw .feeTooLow }
@@ -63,13 +117,30 @@ public struct Mempool: Sendable {
             guard !existing.contains(nonce: signed.nonce) else { throw .nonceInUse }
             guard existing.count < perAccountCapacity else { throw .accountMempoolFull }
         }
-        guard senders.count < capacity else { throw .mempoolFull }
+        let fees = existing?.pendingFees ?? .zero
+        guard let total = try? fees.adding(signed.fee), total <= balance else { throw .insufficientFunds }
+        let runEnd = existing.map { accountNonce + UInt64($0.executableRange(from: accountNonce).count) } ?? accountNonce
+        let executable = signed.nonce == runEnd
+        if !executable {
+            guard (existing?.gappedCount(from: accountNonce) ?? 0) < gappedPerAccount else { throw .tooManyGapped }
+            guard senders.count < gappedCapacity else { throw .mempoolFull }
+        }
+        var displaced: SignedTransaction?
+        if senders.count >= capacity {
+            guard executable, let victim = cheapestTail(excluding: signed.sender), victim.fee < signed.fee else {
+                throw .mempoolFull
+            }
+            displaced = removeTail(of: victim.sender)
+        }
 
         var queue = existing ?? AccountQueue(arrival: nextArrival)
         if existing == nil { nextArrival += 1 }
-        queue.insert(signed)
-        queues[signed.sender] = queue
+        let oldTail = queue.tail
+        queue.insert(PendingTransaction(signed: signed, sequence: nextSequence, admittedAt: height))
+        nextSequence += 1
+        store(queue, for: signed.sender, oldTail: oldTail)
         senders[signed.id] = signed.sender
+        return displaced
     }
 
     /// Up to `maxCount` transactions that can execute in order now: for each account only the
@@ -77,7 +148,7 @@ public struct Mempool: Sendable {
     /// one transaction per turn, in the order their oldest pending transaction arrived.
     public func nextBatch(maxCount: Int, accountNonce: (Address) -> UInt64) -> [SignedTransaction] {
         guard maxCount > 0 else { return [] }
-        var runs: [ArraySlice<SignedTransaction>] = []
+        var runs: [[SignedTransaction]] = []
         for (address, queue) in accountsInArrivalOrder() {
             let run = queue.executableRun(from: accountNonce(address))
             if !run.isEmpty { runs.append(run) }
@@ -88,7 +159,7 @@ public struct Mempool: Sendable {
         while batch.count < maxCount {
             var tookAny = false
             for run in runs where round < run.count {
-                batch.append(run[run.startIndex + round])
+                batch.append(run[round])
                 tookAny = true
                 if batch.count == maxCount { break }
             }
@@ -121,20 +192,33 @@ public struct Mempool: Sendable {
     @discardableResult
     public mutating func removeTransaction(_ id: Hash256) -> SignedTransaction? {
         guard let sender = senders.removeValue(forKey: id), var queue = queues[sender] else { return nil }
+        let oldTail = queue.tail
         let removed = queue.remove(id: id)
-        queues[sender] = queue.isEmpty ? nil : queue
+        store(queue, for: sender, oldTail: oldTail)
         return removed
     }
 
-    /// Evicts transactions whose nonce is below their account's current nonce: they can never
-    /// execute. Returns them, oldest account first.
-    @discardableResult
-    public mutating func prune(accountNonce: (Address) -> UInt64) -> [SignedTransaction] {
-        var removed: [SignedTransaction] = []
+    /// Evicts transactions that can never execute (their nonce is below the account's current
+    /// nonce) and those that waited behind a nonce gap for `gapTimeoutBlocks` by `height`.
+    /// Returns both, oldest account first.
+    public mutating func prune(
+        height: BlockHeight, accountNonce: (Address) -> UInt64
+    ) -> (stale: [SignedTransaction], expired: [SignedTransaction]) {
+        var stale: [SignedTransaction] = []
+        var expired: [SignedTransaction] = []
+        let admittedBy = height >= gapTimeoutBlocks ? height - gapTimeoutBlocks : nil
         for (address, queue) in accountsInArrivalOrder() {
-            removed += removeTransactions(of: address, queue: queue, below: accountNonce(address))
+            let nonce = accountNonce(address)
+            stale += removeTransactions(of: address, queue: queue, below: nonce)
+            guard let admittedBy, var queue = queues[address], queue.gappedCount(from: nonce) > 0 else { continue }
+            let oldTail = queue.tail
+            let removed = queue.removeGapped(from: nonce, admittedAtOrBefore: admittedBy)
+            guard !removed.isEmpty else { continue }
+            for transaction in removed { senders.removeValue(forKey: transaction.id) }
+            store(queue, for: address, oldTail: oldTail)
+            expired += removed
         }
-        return removed
+        return (stale, expired)
     }
 
     /// Removes the account's transactions below `nonce` (all of them when nil).
@@ -142,17 +226,45 @@ public struct Mempool: Sendable {
         of address: Address, queue: AccountQueue, below nonce: UInt64?
     ) -> [SignedTransaction] {
         var queue = queue
+        let oldTail = queue.tail
         let removed: [SignedTransaction]
         if let nonce {
-            removed = Array(queue.removeAll(below: nonce))
+            removed = queue.removeAll(below: nonce)
         } else {
             removed = queue.transactions
             queue = AccountQueue(arrival: queue.arrival)
         }
         guard !removed.isEmpty else { return [] }
         for transaction in removed { senders.removeValue(forKey: transaction.id) }
-        queues[address] = queue.isEmpty ? nil : queue
+        store(queue, for: address, oldTail: oldTail)
         return removed
+    }
+
+    /// Writes an account's queue back (dropping an empty one) and keeps its tail entry in step.
+    private mutating func store(_ queue: AccountQueue, for address: Address, oldTail: PendingTransaction?) {
+        let newTail = queue.tail
+        if oldTail?.sequence != newTail?.sequence {
+            if let oldTail { tails.remove(Tail(oldTail)) }
+            if let newTail { tails.insert(Tail(newTail)) }
+        }
+        queues[address] = queue.isEmpty ? nil : queue
+    }
+
+    /// The lowest-fee tail of an account other than `sender`.
+    private func cheapestTail(excluding sender: Address) -> Tail? {
+        var found: Tail?
+        tails.forEach(from: nil) { tail in
+            guard tail.sender != sender else { return true }
+            found = tail
+            return false
+        }
+        return found
+    }
+
+    /// Removes and returns the account's highest-nonce transaction.
+    private mutating func removeTail(of address: Address) -> SignedTransaction? {
+        guard let tail = queues[address]?.tail else { return nil }
+        return removeTransaction(tail.signed.id)
     }
 
     private func accountsInArrivalOrder() -> [(Address, AccountQueue)] {

@@ -12,7 +12,8 @@ public actor Ledger {
     private let store: any BlockStore
     private var mempool: Mempool
     private var waiters: [Hash256: [CheckedContinuation<TransactionStatus, Never>]] = [:]
-    private var dropped: [Hash256: MarketError] = [:]
+    /// The last 10,000 transactions that left the mempool without a block: `.dropped` or `.evicted`.
+    private var dropped: [Hash256: TransactionStatus] = [:]
     private var droppedOrder: [Hash256] = []
     private var subscribers: [Int: AsyncStream<CommittedBlock>.Continuation] = [:]
     private var nextSubscriber = 0
@@ -29,7 +30,9 @@ public actor Ledger {
         self.chainID = engine.chainID
         self.mempool = Mempool(
             capacity: configuration.mempoolCapacity, perAccountCapacity: configuration.mempoolPerAccount,
-            nonceWindow: configuration.nonceWindow, minimumFee: engine.state.parameters.minimumTransactionFee)
+            nonceWindow: configuration.nonceWindow, minimumFee: engine.state.parameters.minimumTransactionFee,
+            gappedPerAccount: configuration.mempoolGappedPerAccount, gappedCapacity: configuration.mempoolGappedCapacity,
+            gapTimeoutBlocks: configuration.gapTimeoutBlocks)
     }
 
     /// The state after the latest committed block (a copy-on-write value: cheap to hand out).
@@ -44,15 +47,16 @@ public actor Ledger {
         // The current parameters decide, not the mempool's copy from start-up.
         guard signed.fee >= engine.state.parameters.minimumTransactionFee else { throw .feeTooLow }
         let account = engine.state.accounts[signed.sender] ?? Account()
-        guard signed.fee <= account.balance else { throw .insufficientFunds }
         do {
-            try mempool.insert(transaction, accountNonce: account.nonce)
+            // The pending fees, this one included, must fit the balance: a flood pays or is refused.
+            let displaced = try mempool.insert(
+                transaction, accountNonce: account.nonce, balance: account.balance, height: engine.tip.height)
+            if let displaced { recordLeft(displaced.id, .evicted(.mempoolFull)) }
         } catch .nonceTooLow {
             // A committed transaction always has a used nonce, so only this path needs the store.
             if (try? store.location(ofTransaction: signed.id)) != nil { throw .duplicateTransaction }
             throw .nonceTooLow
         }
-        if mempool.count >= configuration.maxBlockTransactions { fullSignal?.yield() }
         return signed.id
     }
 
@@ -71,7 +75,7 @@ public actor Ledger {
     /// Where a transaction stands now.
     public func status(of id: Hash256) -> TransactionStatus {
         if mempool.contains(id) { return .pending }
-        if let error = dropped[id] { return .dropped(error) }
+        if let left = dropped[id] { return left }
         guard let location = try? store.location(ofTransaction: id),
               let stored = try? store.storedBlock(at: location.height),
               let block = try? Block(header: stored.header, bodyBytes: stored.bodyBytes),
@@ -136,8 +140,12 @@ public actor Ledger {
             throw error
         }
         mempool.remove(committed: result.block.transactions)
-        for rejected in result.dropped { recordDropped(rejected.transaction.id, rejected.error) }
-        mempool.prune { address in engine.state.accounts[address]?.nonce ?? 0 }
+        for rejected in result.dropped {
+            mempool.removeTransaction(rejected.transaction.id)
+            recordLeft(rejected.transaction.id, .dropped(rejected.error))
+        }
+        let pruned = mempool.prune(height: height) { address in engine.state.accounts[address]?.nonce ?? 0 }
+        for expired in pruned.expired { recordLeft(expired.id, .evicted(.nonceGap)) }
         for (position, transaction) in result.block.transactions.enumerated() {
             let receipt = TransactionReceipt(
                 id: transaction.id, height: height, position: position, blockHash: result.block.hash,
@@ -149,16 +157,16 @@ public actor Ledger {
         return result.block
     }
 
-    private func recordDropped(_ id: Hash256, _ error: MarketError) {
-        mempool.removeTransaction(id)
-        dropped[id] = error
+    /// Remembers why a transaction left the mempool without a block and tells its waiters.
+    private func recordLeft(_ id: Hash256, _ status: TransactionStatus) {
+        dropped[id] = status
         droppedOrder.append(id)
         if droppedOrder.count > 10_000 {
             let excess = droppedOrder.count - 10_000
             for old in droppedOrder.prefix(excess) { dropped.removeValue(forKey: old) }
             droppedOrder.removeFirst(excess)
         }
-        for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: .dropped(error)) }
+        for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: status) }
     }
 
     /// Committed blocks from now on. Each subscriber buffers at most `bufferLimit` blocks; a
@@ -185,8 +193,9 @@ public actor Ledger {
         return try Block(header: stored.header, bodyBytes: stored.bodyBytes)
     }
 
-    /// Produces blocks every `blockInterval`, or sooner when the mempool holds a full block,
-    /// until the task is cancelled; the block in progress always completes.
+    /// Produces a block every `blockInterval` until the task is cancelled; the block in progress
+    /// always completes. Never sooner, however much waits: heights are the chain's clock for every
+    /// deadline, so no one's traffic may advance them faster than the interval.
     public func run(clock: @escaping @Sendable () -> UInt64) async throws {
         let (signals, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         fullSignal = continuation

@@ -25,6 +25,9 @@ public enum TransactionStatus: Hashable, Sendable {
     case committed(TransactionReceipt)
     /// Left out of a block because it could no longer be included (e.g. its nonce was used).
     case dropped(MarketError)
+    /// Evicted from the mempool before any block took it: displaced by a higher fee when the pool
+    /// was full (`mempool-full`) or expired behind a nonce gap (`nonce-gap`). No fee was paid.
+    case evicted(LedgerError)
     /// Never seen, or dropped before this node restarted.
     case unknown
 }

@@ -30,6 +30,8 @@ extension TransactionStatusView {
                 error: receipt.outcome.error?.apiBody, events: receipt.outcome.events.map(EventView.init))
         case .dropped(let error):
             self.init(status: "dropped", id: id, error: error.apiBody)
+        case .evicted(let error):
+            self.init(status: "dropped", id: id, error: APIErrorBody(error))
         case .unknown:
             self.init(status: "unknown", id: id)
         }

@@ -37,7 +37,7 @@ struct TransactionController {
             ? await node.ledger.waitForCommit(id, timeout: .milliseconds(timeoutMillis))
             : await node.ledger.status(of: id)
         let code: HTTPResponse.Status = switch status {
-        case .committed, .dropped: .ok
+        case .committed, .dropped, .evicted: .ok
         case .pending, .unknown: .accepted
         }
         var headers = HTTPFields()

@@ -67,7 +67,7 @@ extension LedgerError {
             .badRequest
         case .duplicateTransaction, .nonceTooLow, .nonceInUse: .conflict
         case .nonceGap, .feeTooLow, .insufficientFunds: .unprocessableContent
-        case .accountMempoolFull: .tooManyRequests
+        case .accountMempoolFull, .tooManyGapped: .tooManyRequests
         case .mempoolFull: .serviceUnavailable
         }
     }

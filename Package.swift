@@ -156,6 +156,10 @@ let package = Package(
             name: "MarketLedgerTests",
             dependencies: ["MarketLedger", "MarketCore", "MarketSimulation"]
         ),
+        .testTarget(
+            name: "MarketAPITests",
+            dependencies: ["MarketAPI", "MarketCore"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

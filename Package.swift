@@ -160,6 +160,10 @@ let package = Package(
             name: "MarketLedgerTests",
             dependencies: ["MarketLedger", "MarketCore", "MarketSimulation"]
         ),
+        .testTarget(
+            name: "MarketAPITests",
+            dependencies: ["MarketAPI", "MarketCore"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

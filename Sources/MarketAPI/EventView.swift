@@ -26,7 +26,8 @@ public struct EventView: Codable, Hashable, Sendable {
     public var members: [Address]?
     public var approve: Bool?
     public var reason: String?
-    public var status: String?
+    /// The final job status of a `job-settled` event.
+    public var status: APIJobStatus?
     public var releaseHeight: BlockHeight?
     public var checkpointRoot: Hash256?
     public var resultHash: Hash256?
@@ -86,7 +87,7 @@ public struct EventView: Codable, Hashable, Sendable {
         case .rewardClaimed(let job, let provider, let amount):
             self.job = job; self.provider = provider; self.amount = amount
         case .jobSettled(let job, let status, let refund):
-            self.job = job; self.status = status.description; self.refund = refund
+            self.job = job; self.status = APIJobStatus(status); self.refund = refund
         case .parametersUpdated:
             break
         case .disputeOpened(let job, let assignment, let segments):

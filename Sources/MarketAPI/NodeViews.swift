@@ -30,10 +30,10 @@ public struct ParametersView: Codable, Hashable, Sendable {
 /// `GET /healthz`: the node answers and how far its chain reaches.
 public struct HealthView: Codable, Hashable, Sendable {
     /// Always `ok` when the node answers at all.
-    public var status: String
+    public var status: APIHealthStatus
     public var height: BlockHeight
 
-    public init(status: String = "ok", height: BlockHeight) {
+    public init(status: APIHealthStatus = .ok, height: BlockHeight) {
         self.status = status
         self.height = height
     }

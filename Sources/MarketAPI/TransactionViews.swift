@@ -18,7 +18,7 @@ public struct SubmitTransactionRequest: Codable, Hashable, Sendable {
 /// Where a transaction stands, with its result once committed.
 public struct TransactionStatusView: Codable, Hashable, Sendable {
     /// `pending`, `committed`, `dropped` or `unknown`.
-    public var status: String
+    public var status: APITransactionStatus
     public var id: Hash256
     public var height: BlockHeight?
     public var position: Int?
@@ -29,7 +29,7 @@ public struct TransactionStatusView: Codable, Hashable, Sendable {
     public var error: APIErrorBody?
     public var events: [EventView]?
 
-    public init(status: String, id: Hash256, height: BlockHeight? = nil, position: Int? = nil, blockHash: Hash256? = nil,
+    public init(status: APITransactionStatus, id: Hash256, height: BlockHeight? = nil, position: Int? = nil, blockHash: Hash256? = nil,
                 success: Bool? = nil, error: APIErrorBody? = nil, events: [EventView]? = nil) {
         self.status = status
         self.id = id

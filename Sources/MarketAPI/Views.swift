@@ -1,21 +1,5 @@
 import MarketCore
 
-extension BondingStatus {
-    /// `active` or `unbonding`, as the API reports it.
-    public var name: String {
-        switch self {
-        case .active: "active"
-        case .unbonding: "unbonding"
-        }
-    }
-
-    /// When an unbonding stake can be withdrawn; nil while active.
-    public var releaseHeight: BlockHeight? {
-        if case .unbonding(let release) = self { return release }
-        return nil
-    }
-}
-
 /// JSON views of the market's records. Amounts are decimal token strings, addresses `depin1...`,
 /// hashes hex; field names are stable API.
 public struct AccountView: Codable, Hashable, Sendable {
@@ -43,7 +27,7 @@ public struct ProviderView: Codable, Hashable, Sendable {
     public var reputation: UInt8
     public var availabilityBasisPoints: UInt32
     public var online: Bool
-    public var status: String
+    public var status: APIBondingStatus
     public var releaseHeight: BlockHeight?
     public var jailedUntil: BlockHeight
     public var registeredAt: BlockHeight
@@ -68,7 +52,7 @@ public struct ProviderView: Codable, Hashable, Sendable {
         reputation = provider.reputation
         availabilityBasisPoints = info.availabilityBasisPoints
         online = info.online
-        status = provider.status.name
+        status = APIBondingStatus(provider.status)
         releaseHeight = provider.status.releaseHeight
         jailedUntil = provider.jailedUntil
         registeredAt = provider.registeredAt
@@ -85,7 +69,7 @@ public struct ValidatorView: Codable, Hashable, Sendable {
     public var address: Address
     public var stake: Amount
     public var reputation: UInt8
-    public var status: String
+    public var status: APIBondingStatus
     public var releaseHeight: BlockHeight?
     public var eligible: Bool
     public var votesCast: UInt64
@@ -99,7 +83,7 @@ public struct ValidatorView: Codable, Hashable, Sendable {
         address = validator.address
         stake = validator.stake
         reputation = validator.reputation
-        status = validator.status.name
+        status = APIBondingStatus(validator.status)
         releaseHeight = validator.status.releaseHeight
         self.eligible = eligible
         votesCast = validator.votesCast
@@ -143,29 +127,54 @@ public struct JobSpecView: Codable, Hashable, Sendable {
     }
 }
 
+/// One committee member's vote in the current phase.
 public struct VoteView: Codable, Hashable, Sendable {
+    /// A recomputed segment: the start checkpoint's hash as fetched and the hash the replay gave.
     public struct Evidence: Codable, Hashable, Sendable {
         public var segment: UInt32
         public var startHash: Hash256
         public var endHash: Hash256
+
+        public init(segment: UInt32, startHash: Hash256, endHash: Hash256) {
+            self.segment = segment
+            self.startHash = startHash
+            self.endHash = endHash
+        }
     }
 
     public var validator: Address
     public var approve: Bool
     public var castAt: BlockHeight
     public var evidence: [Evidence]
+
+    public init(validator: Address, approve: Bool, castAt: BlockHeight, evidence: [Evidence]) {
+        self.validator = validator
+        self.approve = approve
+        self.castAt = castAt
+        self.evidence = evidence
+    }
 }
 
+/// A drawn validator and the segments of its own sample.
 public struct CommitteeMemberView: Codable, Hashable, Sendable {
     public var validator: Address
     public var segments: [UInt32]
+
+    public init(validator: Address, segments: [UInt32]) {
+        self.validator = validator
+        self.segments = segments
+    }
 }
 
 public struct AssignmentView: Codable, Hashable, Sendable {
-    /// The segments `validator` must cover with evidence now, or nil when it is not on the committee.
+    /// The segments `validator` must cover with evidence now, or nil when it is not on the
+    /// committee. The core's rule (`Assignment.requiredSegments`) decides; a phase this build does
+    /// not know also gives nil, since a vote could not be checked against it.
     public func requiredSegments(for validator: Address) -> [UInt32]? {
-        guard let member = committee.first(where: { $0.validator == validator }) else { return nil }
-        return phase == "dispute" ? disputedSegments : member.segments
+        guard let phase = VotingPhase(phase) else { return nil }
+        return Assignment.requiredSegments(
+            for: validator, committee: committee.map { CommitteeMember(validator: $0.validator, segments: $0.segments) },
+            phase: phase, disputedSegments: disputedSegments)
     }
 
     public var index: UInt32
@@ -174,7 +183,7 @@ public struct AssignmentView: Codable, Hashable, Sendable {
     public var gpus: UInt32
     public var ratePerGPUHour: Amount
     public var cost: Amount
-    public var status: String
+    public var status: APIAssignmentStatus
     public var assignedAt: BlockHeight
     public var proofDeadline: BlockHeight
     public var checkpointRoot: Hash256?
@@ -187,7 +196,7 @@ public struct AssignmentView: Codable, Hashable, Sendable {
     public var votingDeadline: BlockHeight?
     /// `sampling` (each member checks its own segments) or `dispute` (every member checks
     /// `disputedSegments`).
-    public var phase: String
+    public var phase: APIVotingPhase
     public var disputedSegments: [UInt32]
     /// Votes of the current phase.
     public var votes: [VoteView]
@@ -202,7 +211,7 @@ public struct AssignmentView: Codable, Hashable, Sendable {
         gpus = assignment.gpus
         ratePerGPUHour = assignment.ratePerGPUHour
         cost = assignment.cost
-        status = assignment.status.description
+        status = APIAssignmentStatus(assignment.status)
         assignedAt = assignment.assignedAt
         proofDeadline = assignment.proofDeadline
         checkpointRoot = assignment.proof?.checkpointRoot
@@ -213,7 +222,7 @@ public struct AssignmentView: Codable, Hashable, Sendable {
         challengeSeed = assignment.committee.isEmpty ? nil : assignment.challengeSeed
         committee = assignment.committee.map { CommitteeMemberView(validator: $0.validator, segments: $0.segments) }
         votingDeadline = assignment.proof == nil ? nil : assignment.votingDeadline
-        phase = assignment.phase.description
+        phase = APIVotingPhase(assignment.phase)
         disputedSegments = assignment.disputedSegments
         votes = assignment.votes.map { vote in
             VoteView(validator: vote.validator, approve: vote.approve, castAt: vote.castAt,
@@ -228,7 +237,7 @@ public struct AssignmentView: Codable, Hashable, Sendable {
 public struct JobView: Codable, Hashable, Sendable {
     public var id: JobID
     public var client: Address
-    public var status: String
+    public var status: APIJobStatus
     public var spec: JobSpecView
     public var budget: Amount
     public var escrow: Amount
@@ -244,7 +253,7 @@ public struct JobView: Codable, Hashable, Sendable {
     public init(_ job: Job) {
         id = job.id
         client = job.client
-        status = job.status.description
+        status = APIJobStatus(job.status)
         spec = JobSpecView(job.spec, tier: job.tier)
         budget = job.budget
         escrow = job.escrow
@@ -269,7 +278,8 @@ public struct MarketStatsView: Codable, Hashable, Sendable {
     public var busyGPUs: UInt64
     public var utilizationBasisPoints: UInt32
     public var totalJobs: UInt64
-    public var jobsByStatus: [String: UInt64]
+    /// Job count per status; the keys are `APIJobStatus` spellings.
+    public var jobsByStatus: [APIJobStatus: UInt64]
     public var gpuHoursVerified: UInt64
     public var treasury: Amount
     public var escrowed: Amount
@@ -290,7 +300,7 @@ public struct MarketStatsView: Codable, Hashable, Sendable {
         busyGPUs = stats.busyGPUs
         utilizationBasisPoints = stats.utilizationBasisPoints
         totalJobs = stats.totalJobs
-        jobsByStatus = Dictionary(uniqueKeysWithValues: stats.jobsByStatus.map { ($0.key.description, $0.value) })
+        jobsByStatus = Dictionary(uniqueKeysWithValues: stats.jobsByStatus.map { (APIJobStatus($0.key), $0.value) })
         gpuHoursVerified = stats.gpuHoursVerified
         treasury = stats.treasury
         escrowed = stats.escrowed

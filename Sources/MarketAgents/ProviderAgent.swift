@@ -109,7 +109,7 @@ public actor ProviderAgent {
     /// Registers with stake when the node does not know this provider. Returns whether it is active.
     @discardableResult
     public func ensureRegistered() async throws -> Bool {
-        if let view = try await currentView() { return view.status == "active" }
+        if let view = try await currentView() { return view.status == .active }
         let spec = ProviderSpec(
             tier: configuration.tier, gpuCount: configuration.gpuCount, memoryPerGPUGB: configuration.memoryPerGPUGB,
             ratePerGPUHour: configuration.ratePerGPUHour, attested: configuration.attested)
@@ -139,10 +139,10 @@ public actor ProviderAgent {
             for assignment in job.assignments where assignment.provider == address {
                 let key = "\(job.id)/\(assignment.index)"
                 switch assignment.status {
-                case "assigned" where state.proofs[key] == nil:
+                case .assigned where state.proofs[key] == nil:
                     try await prove(job, assignment)
                     didWork = true
-                case "verified" where !assignment.claimed && !state.claimed.contains(key):
+                case .verified where !assignment.claimed && !state.claimed.contains(key):
                     let receipt = try await client.submit(.claimReward(job.id), signedBy: signer)
                     if receipt.succeeded || receipt.error?.name == MarketError.alreadyClaimed.name {
                         state.claimed.insert(key)
@@ -161,7 +161,7 @@ public actor ProviderAgent {
 
     private func acceptPendingJob() async throws -> Bool {
         let me = try await client.provider(address)
-        guard me.status == "active", me.online else { return false }
+        guard me.status == .active, me.online else { return false }
         let pending = try await client.jobs(JobFilter(status: .pending, limit: 50)).items
         for job in pending.sorted(by: { $0.id < $1.id }) {
             guard job.client != address, !job.excludedProviders.contains(address),

@@ -82,7 +82,7 @@ public actor ValidatorAgent {
         var open = try await client.jobs(JobFilter(status: .active, limit: 200)).items
         open += try await client.jobs(JobFilter(status: .pending, limit: 200)).items
         for job in open.sorted(by: { $0.id < $1.id }) {
-            for assignment in job.assignments where assignment.status == "voting" {
+            for assignment in job.assignments where assignment.status == .voting {
                 guard let required = assignment.requiredSegments(for: address),
                       !assignment.votes.contains(where: { $0.validator == address })
                 else { continue }

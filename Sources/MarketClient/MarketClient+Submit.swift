@@ -70,7 +70,7 @@ extension MarketClient {
             }
             var receipt = SubmissionReceipt(id: signed.id, nonce: signed.nonce, fee: signed.fee, status: status)
             guard wait else { return receipt }
-            if receipt.isPending || receipt.status.status == "unknown" {
+            if receipt.isPending || receipt.status.status == .unknown {
                 receipt.status = try await waitForCommit(signed.id, until: deadline, clock: clock)
             }
             if receipt.isDropped {
@@ -81,7 +81,7 @@ extension MarketClient {
                     continue
                 }
             }
-            if receipt.isPending || receipt.status.status == "unknown" {
+            if receipt.isPending || receipt.status.status == .unknown {
                 throw .stillPending(id: signed.id, waitedMillis: timeout.milliseconds)
             }
             return receipt
@@ -106,7 +106,7 @@ extension MarketClient {
 
     func waitForCommit(_ id: Hash256, until deadline: ContinuousClock.Instant, clock: ContinuousClock) async throws(MarketClientError) -> TransactionStatusView {
         var status = try await pollStatus(id)
-        while status.status == "pending" || status.status == "unknown" {
+        while status.status == .pending || status.status == .unknown {
             let remaining = deadline - clock.now
             guard remaining > .zero else { return status }
             do {
@@ -124,7 +124,7 @@ extension MarketClient {
         do {
             return try await transaction(id)
         } catch let error where error.isNotFound {
-            return TransactionStatusView(status: "unknown", id: id)
+            return TransactionStatusView(status: .unknown, id: id)
         }
     }
 

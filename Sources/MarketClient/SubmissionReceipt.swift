@@ -17,9 +17,11 @@ public struct SubmissionReceipt: Sendable, Hashable {
     }
 
     /// In a durably committed block (successful or not).
-    public var isCommitted: Bool { status.status == "committed" }
-    public var isPending: Bool { status.status == "pending" }
-    public var isDropped: Bool { status.status == "dropped" }
+    public var isCommitted: Bool { status.status == .committed }
+    /// Still in the node's mempool.
+    public var isPending: Bool { status.status == .pending }
+    /// Left out of a block; it used no nonce.
+    public var isDropped: Bool { status.status == .dropped }
 
     /// Committed and its body took effect.
     public var succeeded: Bool { isCommitted && status.success == true }

@@ -46,15 +46,15 @@ struct DemoClients {
             for job in posted {
                 let view = try await client.job(job.id)
                 switch view.status {
-                case "pending":
+                case .pending:
                     allSettled = false
                     guard let signer = signers[job.client.address] else { continue }
                     _ = try? await client.submit(.matchJob(job.id), signedBy: signer)
-                case "active":
+                case .active:
                     allSettled = false
                 default:
-                    if accuracy[job.id] == nil, view.status == "completed",
-                       let result = view.assignments.last(where: { $0.status == "verified" })?.resultHash {
+                    if accuracy[job.id] == nil, view.status == .completed,
+                       let result = view.assignments.last(where: { $0.status == .verified })?.resultHash {
                         let model = try await client.downloadBlob(result)
                         let workload = try WorkloadFactory.make(job.description)
                         let evaluation = try workload.evaluate(Checkpoint(bytes: model))
@@ -69,7 +69,7 @@ struct DemoClients {
             if allSettled {
                 // Wait for providers to claim what they earned.
                 let jobs = try await posted.asyncMap { try await client.job($0.id) }
-                claimedEverything = jobs.allSatisfy { $0.assignments.allSatisfy { $0.status != "verified" || $0.claimed } }
+                claimedEverything = jobs.allSatisfy { $0.assignments.allSatisfy { $0.status != .verified || $0.claimed } }
                 if claimedEverything { break }
             }
             try await Task.sleep(for: .milliseconds(200))

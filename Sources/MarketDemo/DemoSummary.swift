@@ -74,13 +74,13 @@ public struct DemoSummary: Codable, Sendable {
         var allPaid = outcome.finished
         for posted in outcome.jobs {
             let job = try await client.job(posted.id)
-            let verified = job.assignments.filter { $0.status == "verified" }
+            let verified = job.assignments.filter { $0.status == .verified }
             let fee = verified.reduce(Amount.zero) { (try? $0.adding($1.fee)) ?? $0 }
-            if job.status != "completed" || verified.contains(where: { !$0.claimed }) { allPaid = false }
+            if job.status != .completed || verified.contains(where: { !$0.claimed }) { allPaid = false }
             jobRows.append(JobRow(
                 id: job.id.rawValue, client: name(job.client), provider: verified.map { name($0.provider) }.joined(separator: ","),
                 tier: job.spec.tier.description, gpuHours: job.spec.gpuHours, cost: job.paid, fee: fee, refunded: job.refunded,
-                status: job.status, attempts: job.assignments.count, accuracyBps: outcome.accuracy[job.id],
+                status: job.status.rawValue, attempts: job.assignments.count, accuracyBps: outcome.accuracy[job.id],
                 resultHash: verified.last?.resultHash?.hex, modelPath: outcome.modelPaths[job.id]))
         }
         var providerRows: [ProviderRow] = []

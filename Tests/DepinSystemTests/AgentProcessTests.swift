@@ -153,11 +153,11 @@ struct AgentProcessTests {
             var settled = true
             for id in jobs {
                 let job = try await sdk.job(id)
-                if job.status == "pending" {
+                if job.status == .pending {
                     settled = false
                     _ = try? await sdk.submit(.matchJob(id), signedBy: signer)
                 }
-                if job.status != "completed" || job.assignments.contains(where: { $0.status == "verified" && !$0.claimed }) {
+                if job.status != .completed || job.assignments.contains(where: { $0.status == .verified && !$0.claimed }) {
                     settled = false
                 }
                 // Kill and restart the honest agent once it holds work: it must not prove twice.
@@ -178,10 +178,10 @@ struct AgentProcessTests {
         let honest = try key("honest-big").address
         for id in jobs {
             let job = try await sdk.job(id)
-            #expect(job.status == "completed")
-            let verified = job.assignments.filter { $0.status == "verified" }
+            #expect(job.status == .completed)
+            let verified = job.assignments.filter { $0.status == .verified }
             #expect(verified.count == 1 && verified.allSatisfy { $0.provider == honest && $0.claimed })
-            #expect(job.assignments.first?.status == "rejected")
+            #expect(job.assignments.first?.status == .rejected)
             // One proof per assignment, even across the agent's restart.
             #expect(job.assignments.allSatisfy { $0.proofSubmittedAt != nil })
         }

@@ -71,7 +71,7 @@ struct CrashRecoveryTests {
             let (status, body) = try await node.get(client, "/v1/transactions/\(id.hex)")
             #expect(status == 200, "acknowledged \(id.hex) lost")
             let view = try JSONDecoder().decode(TransactionStatusView.self, from: body)
-            #expect(view.status == "committed" && view.height == height, "acknowledged \(id.hex) at \(height): \(view.status)")
+            #expect(view.status == .committed && view.height == height, "acknowledged \(id.hex) at \(height): \(view.status)")
         }
         let (_, statusBody) = try await node.get(client, "/v1/status")
         let status = try JSONDecoder().decode(NodeStatusView.self, from: statusBody)
@@ -121,7 +121,7 @@ struct CrashRecoveryTests {
                 await acknowledgements.countSubmission()
                 let (status, body) = try await node.post(client, "/v1/transactions", json: try JSONEncoder().encode(request))
                 let view = try? JSONDecoder().decode(TransactionStatusView.self, from: body)
-                if (200..<300).contains(status), let view, view.status == "committed", let height = view.height {
+                if (200..<300).contains(status), let view, view.status == .committed, let height = view.height {
                     await acknowledgements.record(signed.id, height)
                     nonce = current + 1
                 } else {

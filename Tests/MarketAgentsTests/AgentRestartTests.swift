@@ -102,7 +102,7 @@ struct AgentRestartTests {
         _ = try await provider.step()   // accepts
         _ = try await provider.step()   // trains and proves
         // Wait for the committee (drawn the block after the proof).
-        for _ in 0..<200 where try await client.job(job).assignments[0].status != "voting" {
+        for _ in 0..<200 where try await client.job(job).assignments[0].status != .voting {
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(try await validators[0].step() == 1)
@@ -115,7 +115,7 @@ struct AgentRestartTests {
         #expect(try await validators[1].step() == 1)
         #expect(try await validators[2].step() == 1)
         let assignment = try await client.job(job).assignments[0]
-        #expect(assignment.status == "verified")
+        #expect(assignment.status == .verified)
         #expect(try await client.validators().items.first { $0.address == live.keys["v1"]?.address }?.votesCast == 1)
         await live.stop()
     }

@@ -55,7 +55,7 @@ struct LifecycleTests {
             "job", "post", "--tier", "consumer", "--gpus", "1", "--memory-gb", "16", "--gpu-hours", "10",
             "--max-rate", "0.5", "--budget", "6", "--segments", "8", "--workload", "mnist-mlp", "--key", "client", "--json",
         ]).json(TransactionStatusView.self)
-        #expect(posted.status == "committed" && posted.success == true)
+        #expect(posted.status == .committed && posted.success == true)
         let jobID = try #require(posted.events?.first { $0.kind == "job-posted" }?.job)
 
         // The provider registers (a first heartbeat), heartbeats, and the job is matched to it.
@@ -87,12 +87,12 @@ struct LifecycleTests {
         var job = try await cli.succeed(["job", "show", String(jobID.rawValue), "--json"]).json(JobView.self)
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(30)
-        while job.assignments.first?.status != "voting" && clock.now < deadline {
+        while job.assignments.first?.status != .voting && clock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
             job = try await cli.succeed(["job", "show", String(jobID.rawValue), "--json"]).json(JobView.self)
         }
         let assignment = try #require(job.assignments.first)
-        #expect(assignment.status == "voting")
+        #expect(assignment.status == .voting)
         #expect(assignment.committee.count == min(5, Self.validatorNames.count))
 
         // Every member votes with evidence for exactly its own segments, all at once.
@@ -113,8 +113,8 @@ struct LifecycleTests {
             }
         }
         job = try await cli.succeed(["job", "show", String(jobID.rawValue), "--json"]).json(JobView.self)
-        #expect(job.assignments.first?.status == "verified")
-        #expect(job.status == "completed")
+        #expect(job.assignments.first?.status == .verified)
+        #expect(job.status == .completed)
 
         // The provider claims once; a second claim fails with already-claimed and exit code 1.
         let claim = try await cli.succeed(["reward", "claim", String(jobID.rawValue), "--key", "provider", "--json"])

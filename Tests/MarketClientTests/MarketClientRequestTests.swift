@@ -63,15 +63,15 @@ struct MarketClientRequestTests {
     func receipts() throws {
         let id = Hash256.sha256([1, 2, 3])
         let failed = SubmissionReceipt(id: id, nonce: 0, fee: .zero, status: TransactionStatusView(
-            status: "committed", id: id, height: 3, success: false, error: MarketError.jobNotFound.apiBody, events: []))
+            status: .committed, id: id, height: 3, success: false, error: MarketError.jobNotFound.apiBody, events: []))
         #expect(throws: MarketClientError.transactionFailed(id: id, MarketError.jobNotFound.apiBody)) { try failed.requireSuccess() }
         let dropped = SubmissionReceipt(id: id, nonce: 0, fee: .zero, status: TransactionStatusView(
-            status: "dropped", id: id, error: MarketError.badNonce.apiBody))
+            status: .dropped, id: id, error: MarketError.badNonce.apiBody))
         #expect(throws: MarketClientError.self) { try dropped.requireSuccess() }
         var posted = EventView(kind: "job-posted")
         posted.job = JobID(4)
         let succeeded = SubmissionReceipt(id: id, nonce: 1, fee: .zero, status: TransactionStatusView(
-            status: "committed", id: id, height: 3, success: true, events: [posted]))
+            status: .committed, id: id, height: 3, success: true, events: [posted]))
         #expect(try succeeded.requireSuccess().event("job-posted")?.job == JobID(4))
         #expect(succeeded.succeeded)
     }

@@ -64,7 +64,7 @@ struct NodeSDKTests {
             }
             #expect(receipts.map(\.nonce) == [0, 1, 2, 3, 4])
             let last = try await client.waitForCommit(receipts[4].id, timeout: .seconds(30))
-            #expect(last.status == "committed")
+            #expect(last.status == .committed)
 
             // Ten at once through the same signer: distinct nonces, all committed.
             let concurrent = try await withThrowingTaskGroup(of: SubmissionReceipt.self) { group in

@@ -34,7 +34,7 @@ struct QueryRouteTests {
             let provider = try await client.get("/v1/providers/\(TestKeys.providers[0].address)", as: ProviderView.self)
             #expect(provider.tier == .prosumer && provider.gpuCount == 4 && provider.freeGPUs == 4)
             #expect(provider.ratePerGPUHour == Market.amount("0.75") && provider.stake == .tokens(40) && provider.requiredStake == .tokens(40))
-            #expect(provider.status == "active" && provider.reputation == 50 && provider.registeredAt == 1 && provider.online)
+            #expect(provider.status == .active && provider.reputation == 50 && provider.registeredAt == 1 && provider.online)
             try await client.get("/v1/providers/\(TestKeys.providers[1].address)").expectError(404, code: 704)
             try await client.get("/v1/providers/nope").expectError(400, code: 701)
         }
@@ -48,7 +48,7 @@ struct QueryRouteTests {
             let page = try await client.get("/v1/validators", as: Page<ValidatorView>.self)
             let expected = TestKeys.validators.map(\.address).sorted()
             #expect(page.items.map(\.address) == expected && page.total == 3 && page.limit == 50)
-            #expect(page.items.allSatisfy { $0.eligible && $0.stake == .tokens(200) && $0.status == "active" })
+            #expect(page.items.allSatisfy { $0.eligible && $0.stake == .tokens(200) && $0.status == .active })
             let second = try await client.get("/v1/validators?offset=1&limit=1", as: Page<ValidatorView>.self)
             #expect(second.items.map(\.address) == [expected[1]] && second.total == 3)
             try await client.get("/v1/validators?limit=0").expectError(400, code: 709)
@@ -76,9 +76,9 @@ struct QueryRouteTests {
             #expect(try await ids("?offset=1&limit=1") == [1])
 
             let job = try await client.get("/v1/jobs/1", as: JobView.self)
-            #expect(job.status == "active" && job.client == TestKeys.client.address && job.spec.gpuCount == 2)
+            #expect(job.status == .active && job.client == TestKeys.client.address && job.spec.gpuCount == 2)
             let assignment = try #require(job.assignments.first)
-            #expect(assignment.provider == MarketScenario.p0.address && assignment.status == "assigned")
+            #expect(assignment.provider == MarketScenario.p0.address && assignment.status == .assigned)
             #expect(assignment.ratePerGPUHour == Market.amount("0.5") && assignment.cost == .tokens(5))
             #expect(assignment.proofDeadline > assignment.assignedAt && assignment.votes.isEmpty && assignment.committee.isEmpty)
 
@@ -132,7 +132,7 @@ struct QueryRouteTests {
             let stats = try await client.get("/v1/stats", as: MarketStatsView.self)
             #expect(stats.height == 13 && stats.totalProviders == 4 && stats.onlineProviders == 3 && stats.totalValidators == 3)
             #expect(stats.totalGPUs == 22 && stats.busyGPUs == 2 && stats.totalJobs == 2)
-            #expect(stats.jobsByStatus["active"] == 1 && stats.jobsByStatus["pending"] == 1)
+            #expect(stats.jobsByStatus[.active] == 1 && stats.jobsByStatus[.pending] == 1)
             #expect(stats.moneyConserved)
         }
     }
@@ -165,7 +165,7 @@ struct QueryRouteTests {
             #expect(status.chainID == TestNode.chainID && status.height == 1 && status.blockHash == block.hash)
             #expect(status.stateRoot == block.header.stateRoot && status.mempool == 0 && status.version == Node.version)
             let health = try await client.get("/healthz", as: HealthView.self)
-            #expect(health == HealthView(status: "ok", height: 1))
+            #expect(health == HealthView(status: .ok, height: 1))
         }
     }
 }

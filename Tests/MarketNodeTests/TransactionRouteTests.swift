@@ -25,12 +25,12 @@ struct TransactionRouteTests {
             #expect(submitted.status == 202, "\(submitted.text)")
             #expect(submitted.header("location") == "/v1/transactions/\(transaction.id.hex)")
             let pending: TransactionStatusView = try submitted.decode()
-            #expect(pending.status == "pending" && pending.id == transaction.id)
-            #expect(try await client.get("/v1/transactions/\(transaction.id.hex)", as: TransactionStatusView.self).status == "pending")
+            #expect(pending.status == .pending && pending.id == transaction.id)
+            #expect(try await client.get("/v1/transactions/\(transaction.id.hex)", as: TransactionStatusView.self).status == .pending)
 
             let block = try await node.produceBlock()
             let committed = try await client.get("/v1/transactions/\(transaction.id.hex)", as: TransactionStatusView.self)
-            #expect(committed.status == "committed" && committed.success == true)
+            #expect(committed.status == .committed && committed.success == true)
             #expect(committed.height == block.height && committed.position == 0 && committed.blockHash == block.hash)
             #expect(committed.events?.first?.kind == "transferred")
             #expect(committed.events?.first?.amount == .tokens(5))
@@ -48,7 +48,7 @@ struct TransactionRouteTests {
             let reply = try await client.send(.post, "/v1/transactions", body: try Self.body(transaction, wait: true, timeoutMillis: 30_000))
             #expect(reply.status == 200, "\(reply.text)")
             let status: TransactionStatusView = try reply.decode()
-            #expect(status.status == "committed" && status.success == true && status.error == nil)
+            #expect(status.status == .committed && status.success == true && status.error == nil)
             #expect(status.events?.map(\.kind) == ["transferred"])
             let height = try #require(status.height)
             #expect(try node.node.chain.block(at: height)?.transactions.first?.id == transaction.id)
@@ -64,7 +64,7 @@ struct TransactionRouteTests {
             _ = try await client.send(.post, "/v1/transactions", body: try Self.body(transaction))
             try await node.produceBlock()
             let status = try await client.get("/v1/transactions/\(transaction.id.hex)", as: TransactionStatusView.self)
-            #expect(status.status == "committed" && status.success == false)
+            #expect(status.status == .committed && status.success == false)
             #expect(status.error?.code == 502 && status.error?.name == "job-not-found")
         }
     }

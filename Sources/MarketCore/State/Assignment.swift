@@ -36,6 +36,15 @@ extension Assignment {
     /// The segments `validator` must cover with evidence in the current phase, or nil when it is
     /// not on the committee: its own sample while sampling, the disputed segments in a dispute.
     public func requiredSegments(for validator: Address) -> [UInt32]? {
+        Self.requiredSegments(for: validator, committee: committee, phase: phase, disputedSegments: disputedSegments)
+    }
+
+    /// The rule behind `requiredSegments(for:)`, for callers that hold only the parts it reads
+    /// (the API's assignment view): the member's own sample while sampling, the disputed
+    /// segments in a dispute, nil for a validator that is not on `committee`.
+    public static func requiredSegments(
+        for validator: Address, committee: [CommitteeMember], phase: VotingPhase, disputedSegments: [UInt32]
+    ) -> [UInt32]? {
         guard let member = committee.first(where: { $0.validator == validator }) else { return nil }
         return phase == .dispute ? disputedSegments : member.segments
     }

@@ -18,14 +18,9 @@ public final class Node: Sendable {
     let chain: ChainReader
     let rateLimiter: RateLimiter
     let eventStreams: ConnectionCounter
-    let statsCache = LockedBox<StatsCacheEntry?>(nil)
+    let moneyConservation = MoneyConservationCache()
     /// Heartbeat interval of `/v1/events`.
     let eventHeartbeat: Duration
-
-    struct StatsCacheEntry: Sendable {
-        var height: BlockHeight
-        var moneyConserved: Bool
-    }
 
     /// Software version reported by `/v1/status`.
     public static let version = "0.1.0"
@@ -88,13 +83,5 @@ public final class Node: Sendable {
             configuration: configuration, ledger: ledger, store: store, blobs: blobs, manifests: manifests,
             metrics: NodeMetrics(), logger: logger, rateLimitClock: rateLimitClock ?? RateLimiter.monotonicClock(),
             eventHeartbeat: eventHeartbeat, dataLock: lock)
-    }
-
-    /// Whether the money invariant holds at the current state, computed once per height.
-    func moneyConserved(_ state: MarketState) -> Bool {
-        if let cached = statsCache.withLock({ $0 }), cached.height == state.height { return cached.moneyConserved }
-        let conserved = state.moneySupply().isConserved
-        statsCache.withLock { $0 = StatsCacheEntry(height: state.height, moneyConserved: conserved) }
-        return conserved
     }
 }

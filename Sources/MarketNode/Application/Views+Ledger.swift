@@ -19,21 +19,22 @@ extension BlockView {
 }
 
 extension TransactionStatusView {
+    /// The view of a ledger transaction status: the one place `TransactionStatus` gets its API spelling.
     init(_ status: TransactionStatus, id: Hash256) {
         switch status {
         case .pending:
-            self.init(status: "pending", id: id)
+            self.init(status: .pending, id: id)
         case .committed(let receipt):
             self.init(
-                status: "committed", id: id, height: receipt.height, position: receipt.position,
+                status: .committed, id: id, height: receipt.height, position: receipt.position,
                 blockHash: receipt.blockHash, success: receipt.outcome.error == nil,
                 error: receipt.outcome.error?.apiBody, events: receipt.outcome.events.map(EventView.init))
         case .dropped(let error):
-            self.init(status: "dropped", id: id, error: error.apiBody)
+            self.init(status: .dropped, id: id, error: error.apiBody)
         case .evicted(let error):
-            self.init(status: "dropped", id: id, error: APIErrorBody(error))
+            self.init(status: .dropped, id: id, error: APIErrorBody(error))
         case .unknown:
-            self.init(status: "unknown", id: id)
+            self.init(status: .unknown, id: id)
         }
     }
 }

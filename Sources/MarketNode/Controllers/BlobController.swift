@@ -1,10 +1,13 @@
 import Hummingbird
 import MarketAPI
 import MarketCore
+import MarketLedger
 
 /// Content-addressed blobs: `PUT`, `GET` and `HEAD /v1/blobs/{hash}`.
 struct BlobController {
-    let node: Node
+    /// Read for the `maxBlobBytes` parameter.
+    let ledger: Ledger
+    let blobs: BlobStore
     let fileIO = FileIO()
 
     func addRoutes(to group: RouterGroup<NodeRequestContext>) {
@@ -15,27 +18,27 @@ struct BlobController {
 
     /// Streams the body to disk up to `maxBlobBytes` and stores it if it hashes to `{hash}`:
     /// 201 when new, 200 when the blob was already stored.
-    @Sendable func upload(_ request: Request, context: NodeRequestContext) async throws -> Response {
+    @Sendable func upload(_ request: Request, context: NodeRequestContext) async throws -> EditedResponse<BlobView> {
         let hash = try context.pathHash("hash")
-        try QueryParameters(request).finish()
-        let maxBytes = await node.ledger.state.parameters.maxBlobBytes
+        try request.expectNoQuery()
+        let maxBytes = await ledger.state.parameters.maxBlobBytes
         let declared = request.headers[.contentLength].flatMap(Int.init)
-        let (view, created) = try await node.blobs.store(request.body, declaredLength: declared, hash: hash, maxBytes: maxBytes)
-        return try JSONResponse.make(view, status: created ? .created : .ok)
+        let (view, created) = try await blobs.store(request.body, declaredLength: declared, hash: hash, maxBytes: maxBytes)
+        return EditedResponse(status: created ? .created : .ok, response: view)
     }
 
     @Sendable func download(_ request: Request, context: NodeRequestContext) async throws -> Response {
         let hash = try context.pathHash("hash")
-        try QueryParameters(request).finish()
-        guard let size = node.blobs.size(of: hash) else { throw APIFailure.notFound("no blob \(hash.hex) on this node") }
-        let body = try await fileIO.loadFile(path: node.blobs.path(for: hash), context: context)
+        try request.expectNoQuery()
+        guard let size = blobs.size(of: hash) else { throw APIFailure.notFound("no blob \(hash.hex) on this node") }
+        let body = try await fileIO.loadFile(path: blobs.path(for: hash), context: context)
         return Response(status: .ok, headers: Self.headers(hash: hash, size: size), body: body)
     }
 
     @Sendable func head(_ request: Request, context: NodeRequestContext) async throws -> Response {
         let hash = try context.pathHash("hash")
-        try QueryParameters(request).finish()
-        guard let size = node.blobs.size(of: hash) else { throw APIFailure.notFound("no blob \(hash.hex) on this node") }
+        try request.expectNoQuery()
+        guard let size = blobs.size(of: hash) else { throw APIFailure.notFound("no blob \(hash.hex) on this node") }
         return Response(status: .ok, headers: Self.headers(hash: hash, size: size), body: ResponseBody())
     }
 

@@ -5,7 +5,9 @@ import MarketLedger
 
 /// Blocks, parameters, market statistics, cost quotes and node status.
 struct ChainController {
-    let node: Node
+    let ledger: Ledger
+    let chain: ChainReader
+    let moneyConservation: MoneyConservationCache
 
     func addRoutes(to group: RouterGroup<NodeRequestContext>) {
         group.get("blocks/latest", use: latestBlock)
@@ -16,62 +18,58 @@ struct ChainController {
         group.get("status", use: status)
     }
 
-    @Sendable func latestBlock(_ request: Request, context: NodeRequestContext) async throws -> Response {
-        try QueryParameters(request).finish()
-        let height = await node.ledger.tip.height
-        return try blockResponse(at: height)
+    @Sendable func latestBlock(_ request: Request, context: NodeRequestContext) async throws -> BlockView {
+        try request.expectNoQuery()
+        return try blockView(at: await ledger.tip.height)
     }
 
-    @Sendable func block(_ request: Request, context: NodeRequestContext) async throws -> Response {
+    @Sendable func block(_ request: Request, context: NodeRequestContext) async throws -> BlockView {
         let height = try context.pathInteger("height")
-        try QueryParameters(request).finish()
-        return try blockResponse(at: height)
+        try request.expectNoQuery()
+        return try blockView(at: height)
     }
 
-    private func blockResponse(at height: BlockHeight) throws -> Response {
-        guard let block = try node.chain.block(at: height) else {
+    private func blockView(at height: BlockHeight) throws -> BlockView {
+        guard let block = try chain.block(at: height) else {
             throw APIFailure.notFound("no block at height \(height) yet")
         }
-        return try JSONResponse.make(BlockView(block))
+        return BlockView(block)
     }
 
-    @Sendable func parameters(_ request: Request, context: NodeRequestContext) async throws -> Response {
-        try QueryParameters(request).finish()
-        let parameters = await node.ledger.state.parameters
-        return try JSONResponse.make(ParametersView(chainID: node.ledger.chainID, parameters: parameters))
+    @Sendable func parameters(_ request: Request, context: NodeRequestContext) async throws -> ParametersView {
+        try request.expectNoQuery()
+        return ParametersView(chainID: ledger.chainID, parameters: await ledger.state.parameters)
     }
 
     /// `get-market-stats`, with the money-conservation check.
-    @Sendable func stats(_ request: Request, context: NodeRequestContext) async throws -> Response {
-        try QueryParameters(request).finish()
-        let state = await node.ledger.state
-        return try JSONResponse.make(MarketStatsView(state.marketStats(), moneyConserved: node.moneyConserved(state)))
+    @Sendable func stats(_ request: Request, context: NodeRequestContext) async throws -> MarketStatsView {
+        try request.expectNoQuery()
+        let state = await ledger.state
+        return MarketStatsView(state.marketStats(), moneyConserved: moneyConservation.isConserved(state))
     }
 
     /// `calculate-job-cost`: `gpuHours` and `tier` are required; `rate` defaults to the tier's
     /// reference rate.
-    @Sendable func cost(_ request: Request, context: NodeRequestContext) async throws -> Response {
-        var query = try QueryParameters(request)
-        let gpuHours = try query.integer("gpuHours", UInt64.self, in: 1...UInt64.max)
-        let tier = try query.tier("tier")
-        let rate = try query.amount("rate")
-        try query.finish()
+    @Sendable func cost(_ request: Request, context: NodeRequestContext) async throws -> CostQuoteView {
+        let (gpuHours, tier, rate) = try request.query { query throws(APIFailure) in
+            (try query.integer("gpuHours", UInt64.self, in: 1...UInt64.max), try query.tier("tier"), try query.amount("rate"))
+        }
         guard let gpuHours else { throw APIFailure.invalidQuery("`gpuHours` is required (GPUs x hours, at least 1)") }
         guard let tier else { throw APIFailure.invalidQuery("`tier` is required: consumer, prosumer or datacenter") }
-        let state = await node.ledger.state
-        do {
-            return try JSONResponse.make(CostQuoteView(try state.calculateJobCost(gpuHours: gpuHours, tier: tier, rate: rate), tier: tier))
-        } catch let error as MarketError {
+        let state = await ledger.state
+        do throws(MarketError) {
+            return CostQuoteView(try state.calculateJobCost(gpuHours: gpuHours, tier: tier, rate: rate), tier: tier)
+        } catch {
             throw APIFailure.market(error)
         }
     }
 
-    @Sendable func status(_ request: Request, context: NodeRequestContext) async throws -> Response {
-        try QueryParameters(request).finish()
-        let tip = await node.ledger.tip
-        let mempool = await node.ledger.mempoolCount
-        return try JSONResponse.make(NodeStatusView(
-            chainID: node.ledger.chainID, height: tip.height, blockHash: tip.hash, stateRoot: tip.stateRoot,
-            mempool: mempool, version: Node.version))
+    @Sendable func status(_ request: Request, context: NodeRequestContext) async throws -> NodeStatusView {
+        try request.expectNoQuery()
+        let tip = await ledger.tip
+        let mempool = await ledger.mempoolCount
+        return NodeStatusView(
+            chainID: ledger.chainID, height: tip.height, blockHash: tip.hash, stateRoot: tip.stateRoot,
+            mempool: mempool, version: Node.version)
     }
 }

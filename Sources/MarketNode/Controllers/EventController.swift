@@ -2,10 +2,16 @@ import HTTPTypes
 import Hummingbird
 import MarketAPI
 import MarketCore
+import MarketLedger
 
 /// `GET /v1/events`: committed market events as Server-Sent Events.
 struct EventController {
-    let node: Node
+    let ledger: Ledger
+    let chain: ChainReader
+    /// Counts open streams against `maxEventStreams`.
+    let streams: ConnectionCounter
+    /// How often an idle stream gets a comment line.
+    let heartbeat: Duration
 
     func addRoutes(to group: RouterGroup<NodeRequestContext>) {
         group.get("events", use: events)
@@ -14,10 +20,9 @@ struct EventController {
     /// `fromHeight` replays stored blocks from that height (default: only new blocks; a
     /// `Last-Event-ID` header resumes after that height); `toHeight` ends the stream after it.
     @Sendable func events(_ request: Request, context: NodeRequestContext) async throws -> Response {
-        var query = try QueryParameters(request)
-        let fromHeight = try query.integer("fromHeight", UInt64.self)
-        let toHeight = try query.integer("toHeight", UInt64.self)
-        try query.finish()
+        let (fromHeight, toHeight) = try request.query { query throws(APIFailure) in
+            (try query.integer("fromHeight", UInt64.self), try query.integer("toHeight", UInt64.self))
+        }
         let start: BlockHeight
         if let fromHeight {
             start = fromHeight
@@ -27,16 +32,16 @@ struct EventController {
             }
             start = last + 1
         } else {
-            start = await node.ledger.tip.height + 1
+            start = await ledger.tip.height + 1
         }
         if let toHeight, toHeight < start {
             throw APIFailure.invalidQuery("`toHeight` (\(toHeight)) must not be below the first height (\(start))")
         }
-        guard node.eventStreams.acquire() else {
-            throw APIFailure.api(.unavailable, "the node serves its maximum of \(node.eventStreams.limit) event streams; retry later")
+        guard streams.acquire() else {
+            throw APIFailure.api(.unavailable, "the node serves its maximum of \(streams.limit) event streams; retry later")
         }
-        let slot = StreamSlot(counter: node.eventStreams)
-        let stream = EventStream(ledger: node.ledger, chain: node.chain, start: start, end: toHeight, heartbeat: node.eventHeartbeat)
+        let slot = StreamSlot(counter: streams)
+        let stream = EventStream(ledger: ledger, chain: chain, start: start, end: toHeight, heartbeat: heartbeat)
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-cache"

@@ -5,7 +5,9 @@ import MarketLedger
 
 /// `POST /v1/transactions` and `GET /v1/transactions/{id}`.
 struct TransactionController {
-    let node: Node
+    let ledger: Ledger
+    /// Largest accepted request body.
+    let maxBodyBytes: Int
 
     static let defaultWaitMillis = 10_000
     static let maxWaitMillis = 60_000
@@ -17,9 +19,9 @@ struct TransactionController {
 
     /// Decodes and verifies the signature on this request's task (`Ledger.submit` is nonisolated),
     /// then admits; with `wait`, answers once the transaction is committed or dropped.
-    @Sendable func submit(_ request: Request, context: NodeRequestContext) async throws -> Response {
-        try QueryParameters(request).finish()
-        let body = try await RequestBodyReader.decode(SubmitTransactionRequest.self, from: request, limit: node.configuration.maxBodyBytes)
+    @Sendable func submit(_ request: Request, context: NodeRequestContext) async throws -> EditedResponse<TransactionStatusView> {
+        try request.expectNoQuery()
+        let body = try await RequestBodyReader.decode(SubmitTransactionRequest.self, from: request, limit: maxBodyBytes)
         guard let bytes = Hex.decode(body.transaction), !bytes.isEmpty else {
             throw APIFailure.invalidField("`transaction` must be the signed transaction's bytes as an even number of hex digits")
         }
@@ -29,29 +31,29 @@ struct TransactionController {
         }
         let id: Hash256
         do {
-            id = try await node.ledger.submit(bytes)
+            id = try await ledger.submit(bytes)
         } catch {
             throw APIFailure.ledger(error)
         }
         let status = body.wait == true
-            ? await node.ledger.waitForCommit(id, timeout: .milliseconds(timeoutMillis))
-            : await node.ledger.status(of: id)
+            ? await ledger.waitForCommit(id, timeout: .milliseconds(timeoutMillis))
+            : await ledger.status(of: id)
         let code: HTTPResponse.Status = switch status {
         case .committed, .dropped, .evicted: .ok
         case .pending, .unknown: .accepted
         }
         var headers = HTTPFields()
         headers[.location] = "/v1/transactions/\(id.hex)"
-        return try JSONResponse.make(TransactionStatusView(status, id: id), status: code, headers: headers)
+        return EditedResponse(status: code, headers: headers, response: TransactionStatusView(status, id: id))
     }
 
-    @Sendable func status(_ request: Request, context: NodeRequestContext) async throws -> Response {
+    @Sendable func status(_ request: Request, context: NodeRequestContext) async throws -> TransactionStatusView {
         let id = try context.pathHash("id")
-        try QueryParameters(request).finish()
-        let status = await node.ledger.status(of: id)
+        try request.expectNoQuery()
+        let status = await ledger.status(of: id)
         if status == .unknown {
             throw APIFailure.notFound("no transaction \(id.hex) is pending or committed on this node")
         }
-        return try JSONResponse.make(TransactionStatusView(status, id: id))
+        return TransactionStatusView(status, id: id)
     }
 }

@@ -100,7 +100,7 @@ struct EventStream: Sendable {
     /// One SSE message per event: `id:` the block height, `event:` the kind, `data:` the JSON.
     static func encode(_ block: Block) throws -> ByteBuffer {
         var buffer = ByteBuffer()
-        let encoder = JSONResponse.encoder()
+        let encoder = NodeRequestContext.jsonEncoder
         for event in CommittedEventView.events(of: block) {
             let json = try encoder.encode(event)
             buffer.writeString("id: \(event.height)\nevent: \(event.event.kind)\ndata: ")

@@ -15,7 +15,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if failure.status.code == 500 {
                 context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             }
-            return failure.response()
+            return (try? failure.response(from: request, context: context)) ?? failure.unencodableResponse()
         }
     }
 

@@ -1,8 +1,9 @@
+import Foundation
 import Hummingbird
 import NIOCore
 
 /// The request context of every node route: Hummingbird's core storage plus the client's
-/// address, which keys the rate limiter.
+/// address, which keys the rate limiter, and the one JSON encoder every response goes through.
 public struct NodeRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The peer's IP address; nil for in-process test requests.
@@ -12,4 +13,15 @@ public struct NodeRequestContext: RequestContext {
         coreContext = CoreRequestContextStorage(source: source)
         clientAddress = source.channel.remoteAddress?.ipAddress
     }
+
+    /// Encodes every `ResponseEncodable` view a route returns, and error bodies.
+    public var responseEncoder: JSONEncoder { Self.jsonEncoder }
+
+    /// Compact JSON with sorted keys and unescaped slashes, so equal values give equal bytes.
+    /// Configured once and never changed, so it is safe to share between requests.
+    static let jsonEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
 }

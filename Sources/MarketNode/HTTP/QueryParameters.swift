@@ -71,11 +71,12 @@ struct QueryParameters {
         return address
     }
 
-    /// One of `choices` (exact spelling).
+    /// One of `Value.allCases`, by exact spelling (a `WireState` spelling this build does not
+    /// know is refused too).
     mutating func choice<Value: RawRepresentable & CaseIterable>(_ name: String, _ type: Value.Type) throws(APIFailure) -> Value?
     where Value.RawValue == String {
         guard let text = string(name) else { return nil }
-        guard let value = Value(rawValue: text) else {
+        guard let value = Value.allCases.first(where: { $0.rawValue == text }) else {
             throw .invalidQuery("`\(name)` must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
         }
         return value

@@ -1,3 +1,4 @@
+import MarketAPI
 import MarketCore
 
 extension APIRouteCatalog {
@@ -58,7 +59,7 @@ extension APIRouteCatalog {
            responses: responses(.json(200, "A page of validators", S.ref("ValidatorPage")))),
         Op(method: .get, path: "/v1/jobs", operationID: "listJobs", tag: "jobs", summary: "List jobs, newest first",
            parameters: [
-               .query("status", "Job status", schema: S.enumeration(JobStatus.allCases.map(\.description))),
+               .query("status", "Job status", schema: S.enumeration(APIJobStatus.self)),
                .query("client", "Posted by this client", schema: S.address),
                .query("provider", "Has an assignment for this provider", schema: S.address),
                offset, limit,

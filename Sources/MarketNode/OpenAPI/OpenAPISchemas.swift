@@ -23,6 +23,11 @@ enum OpenAPISchemas {
         return .object(members)
     }
 
+    /// The known spellings of a wire state, from the enum itself, so the document cannot drift.
+    static func enumeration<State: WireState>(_ type: State.Type, description: String? = nil) -> JSONValue {
+        enumeration(State.allCases.map(\.rawValue), description: description)
+    }
+
     static func array(of items: JSONValue) -> JSONValue { .object([("type", "array"), ("items", items)]) }
 
     static func object(_ properties: [(String, JSONValue)], required: [String], description: String? = nil) -> JSONValue {
@@ -71,7 +76,7 @@ enum OpenAPISchemas {
                 ("timeoutMillis", integer(minimum: 1, maximum: 60_000, defaultValue: 10_000)),
             ], required: ["transaction"])),
             ("TransactionStatus", object([
-                ("status", enumeration(["pending", "committed", "dropped", "unknown"])), ("id", hash), ("height", height),
+                ("status", enumeration(APITransactionStatus.self)), ("id", hash), ("height", height),
                 ("position", integer), ("blockHash", hash), ("success", boolean), ("error", error), ("events", array(of: ref("Event"))),
             ], required: ["status", "id"])),
             ("Event", object(eventProperties, required: ["kind"], description: "A market event: `kind` plus the fields that kind carries.")),
@@ -96,7 +101,7 @@ enum OpenAPISchemas {
             })),
             ("Job", record([
                 ("id", integer), ("client", address),
-                ("status", enumeration(JobStatus.allCases.map(\.description))), ("spec", ref("JobSpec")), ("budget", amount),
+                ("status", enumeration(APIJobStatus.self)), ("spec", ref("JobSpec")), ("budget", amount),
                 ("escrow", amount), ("reserved", amount), ("paid", amount), ("refunded", amount), ("postedAt", height),
                 ("expiresAt", height), ("unassignedGPUHours", integer), ("excludedProviders", array(of: address)),
                 ("assignments", array(of: ref("Assignment"))),
@@ -105,7 +110,7 @@ enum OpenAPISchemas {
                 ("height", height), ("totalProviders", integer), ("onlineProviders", integer), ("totalValidators", integer),
                 ("activeValidators", integer), ("totalGPUs", integer), ("busyGPUs", integer),
                 ("utilizationBasisPoints", integer(minimum: 0, maximum: 10_000)), ("totalJobs", integer),
-                ("jobsByStatus", .object([("type", "object"), ("additionalProperties", integer)])),
+                ("jobsByStatus", .object([("type", "object"), ("propertyNames", enumeration(APIJobStatus.self)), ("additionalProperties", integer)])),
                 ("gpuHoursVerified", integer), ("treasury", amount), ("escrowed", amount), ("staked", amount),
                 ("claimable", amount), ("supply", amount), ("feesCollected", amount), ("slashed", amount),
                 ("moneyConserved", .object([("type", "boolean"), ("description", "balances + escrow + stakes + claimable + treasury == supply")])),
@@ -128,7 +133,7 @@ enum OpenAPISchemas {
             ("NodeStatus", record([
                 ("chainID", string), ("height", height), ("blockHash", hash), ("stateRoot", hash), ("mempool", integer), ("version", string),
             ])),
-            ("Health", record([("status", enumeration(["ok"])), ("height", height)])),
+            ("Health", record([("status", enumeration(APIHealthStatus.self)), ("height", height)])),
             ("Blob", record([("hash", hash), ("size", integer)])),
             ("Manifest", record([("root", hash), ("checkpoints", array(of: hash))],
                                 description: "Checkpoint hashes C0...Cn stored under their Merkle root.")),
@@ -146,7 +151,7 @@ enum OpenAPISchemas {
         ("client", address), ("from", address), ("to", address), ("owner", address), ("amount", amount), ("budget", amount),
         ("cost", amount), ("fee", amount), ("payout", amount), ("rate", amount), ("stake", amount), ("refund", amount),
         ("gpuHours", integer), ("gpus", integer), ("tier", tier), ("round", integer), ("members", array(of: address)),
-        ("approve", boolean), ("reason", string), ("status", string), ("releaseHeight", height), ("checkpointRoot", hash),
+        ("approve", boolean), ("reason", string), ("status", enumeration(APIJobStatus.self, description: "Final job status (job-settled)")), ("releaseHeight", height), ("checkpointRoot", hash),
         ("resultHash", hash), ("segments", array(of: integer)),
     ]
 
@@ -154,24 +159,24 @@ enum OpenAPISchemas {
         ("address", address), ("tier", tier), ("gpuCount", integer), ("freeGPUs", integer), ("memoryPerGPUGB", integer),
         ("ratePerGPUHour", amount), ("attested", boolean), ("stake", amount), ("requiredStake", amount),
         ("reputation", integer(minimum: 0, maximum: 100)), ("availabilityBasisPoints", integer(minimum: 0, maximum: 10_000)),
-        ("online", boolean), ("status", enumeration(["active", "unbonding"])), ("releaseHeight", height), ("jailedUntil", height),
+        ("online", boolean), ("status", enumeration(APIBondingStatus.self)), ("releaseHeight", height), ("jailedUntil", height),
         ("registeredAt", height), ("lastHeartbeat", height), ("activeAssignments", integer), ("completedAssignments", integer),
         ("failedAssignments", integer), ("earned", amount), ("slashed", amount),
     ]
 
     static let validatorProperties: [(String, JSONValue)] = [
         ("address", address), ("stake", amount), ("reputation", integer(minimum: 0, maximum: 100)),
-        ("status", enumeration(["active", "unbonding"])), ("releaseHeight", height), ("eligible", boolean),
+        ("status", enumeration(APIBondingStatus.self)), ("releaseHeight", height), ("eligible", boolean),
         ("votesCast", integer), ("votesWithOutcome", integer), ("votesAgainstOutcome", integer), ("missedVotes", integer),
         ("rewards", amount), ("penalties", amount),
     ]
 
     static let assignmentProperties: [(String, JSONValue)] = [
         ("index", integer), ("provider", address), ("gpuHours", integer), ("gpus", integer), ("ratePerGPUHour", amount),
-        ("cost", amount), ("status", string), ("assignedAt", height), ("proofDeadline", height), ("checkpointRoot", hash),
+        ("cost", amount), ("status", enumeration(APIAssignmentStatus.self)), ("assignedAt", height), ("proofDeadline", height), ("checkpointRoot", hash),
         ("resultHash", hash), ("proofSegmentCount", integer), ("proofSubmittedAt", height), ("round", integer),
         ("challengeSeed", hash), ("committee", array(of: ref("CommitteeMember"))), ("votingDeadline", height),
-        ("phase", enumeration(["sampling", "dispute"], description: "sampling: each member checks its own segments; dispute: every member re-checks disputedSegments")),
+        ("phase", enumeration(APIVotingPhase.self, description: "sampling: each member checks its own segments; dispute: every member re-checks disputedSegments")),
         ("disputedSegments", array(of: integer)), ("votes", array(of: ref("Vote"))), ("fee", amount), ("providerPayout", amount), ("claimed", boolean),
     ]
 

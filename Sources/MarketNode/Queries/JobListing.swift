@@ -12,12 +12,7 @@ struct JobListing: Sendable {
     init() {}
 
     init(query: inout QueryParameters) throws(APIFailure) {
-        if let text = query.string("status") {
-            guard let status = JobStatus.allCases.first(where: { $0.description == text }) else {
-                throw .invalidQuery("`status` must be one of \(JobStatus.allCases.map(\.description).joined(separator: ", ")), got '\(text)'")
-            }
-            self.status = status
-        }
+        status = try query.choice("status", APIJobStatus.self).flatMap { JobStatus($0) }
         client = try query.address("client")
         provider = try query.address("provider")
         (offset, limit) = try query.page()

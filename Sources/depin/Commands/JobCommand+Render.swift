@@ -5,7 +5,7 @@ extension JobCommand {
     static func render(_ job: JobView) -> String {
         var details = Details()
         details.append("job", job.id.description)
-        details.append("status", job.status)
+        details.append("status", job.status.rawValue)
         details.append("client", job.client.description)
         details.append("hardware", "\(job.spec.gpuCount) x \(job.spec.tier) GPU, \(job.spec.memoryPerGPUGB) GB each")
         details.append("gpu-hours", "\(job.spec.gpuHours) (\(job.unassignedGPUHours) unassigned)")
@@ -29,7 +29,7 @@ extension JobCommand {
             let deadline = assignment.votingDeadline ?? assignment.proofDeadline
             table.append([
                 String(assignment.index), Format.address(assignment.provider), String(assignment.gpuHours),
-                Format.tokens(assignment.ratePerGPUHour), Format.tokens(assignment.cost), assignment.status,
+                Format.tokens(assignment.ratePerGPUHour), Format.tokens(assignment.cost), assignment.status.rawValue,
                 String(deadline), "\(assignment.votes.count)/\(assignment.committee.count)", Format.yesNo(assignment.claimed),
             ])
         }

@@ -264,8 +264,8 @@ struct JobCommand: AsyncParsableCommand {
         @OptionGroup var options: ClientOptions
 
         func validate() throws {
-            if let status, JobStatus.allCases.first(where: { $0.description == status }) == nil {
-                throw ValidationError("--status must be one of \(JobStatus.allCases.map(\.description).joined(separator: ", ")).")
+            if let status, APIJobStatus(known: status) == nil {
+                throw ValidationError("--status must be one of \(APIJobStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             if let client { try Parse.checkAddressOrKeyName(client, "--client") }
             if let provider { try Parse.checkAddressOrKeyName(provider, "--provider") }
@@ -276,7 +276,7 @@ struct JobCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 let filter = JobFilter(
-                    status: status.flatMap { text in JobStatus.allCases.first { $0.description == text } },
+                    status: status.flatMap { APIJobStatus(known: $0) },
                     client: try client.map { try options.address($0) }, provider: try provider.map { try options.address($0) },
                     offset: offset, limit: limit)
                 let page = try await options.client().jobs(filter)
@@ -291,7 +291,7 @@ struct JobCommand: AsyncParsableCommand {
                 ])
                 for job in page.items {
                     table.append([
-                        job.id.description, job.status, Format.address(job.client), job.spec.tier.description,
+                        job.id.description, job.status.rawValue, Format.address(job.client), job.spec.tier.description,
                         String(job.spec.gpuCount), String(job.spec.gpuHours), Format.tokens(job.spec.maxRatePerGPUHour),
                         Format.tokens(job.budget), Format.tokens(job.paid), String(job.assignments.count),
                     ])

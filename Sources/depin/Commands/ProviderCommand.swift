@@ -178,7 +178,7 @@ struct ProviderCommand: AsyncParsableCommand {
                 }
                 var details = Details()
                 details.append("address", view.address.description)
-                details.append("status", view.status + (view.releaseHeight.map { " (withdrawable from height \($0))" } ?? ""))
+                details.append("status", view.status.rawValue + (view.releaseHeight.map { " (withdrawable from height \($0))" } ?? ""))
                 details.append("online", Format.yesNo(view.online))
                 details.append("tier", view.tier.description)
                 details.append("gpus", "\(view.gpuCount) (\(view.freeGPUs) free) x \(view.memoryPerGPUGB) GB")
@@ -267,7 +267,7 @@ struct ProviderCommand: AsyncParsableCommand {
                         Format.address(provider.address), provider.tier.description, String(provider.gpuCount),
                         String(provider.freeGPUs), String(provider.memoryPerGPUGB), Format.tokens(provider.ratePerGPUHour),
                         Format.percent(basisPoints: provider.availabilityBasisPoints), String(provider.reputation),
-                        Format.yesNo(provider.online), provider.status,
+                        Format.yesNo(provider.online), provider.status.rawValue,
                     ])
                 }
                 print(table.render(empty: "no providers match"))

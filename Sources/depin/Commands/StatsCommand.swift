@@ -23,7 +23,7 @@ struct StatsCommand: AsyncParsableCommand {
             details.append("providers", "\(stats.totalProviders) (\(stats.onlineProviders) online)")
             details.append("validators", "\(stats.totalValidators) (\(stats.activeValidators) active)")
             details.append("gpus", "\(stats.totalGPUs) (\(stats.busyGPUs) busy, \(Format.percent(basisPoints: stats.utilizationBasisPoints)) utilized)")
-            let byStatus = stats.jobsByStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let byStatus = stats.jobsByStatus.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             details.append("jobs", "\(stats.totalJobs)" + (byStatus.isEmpty ? "" : " (\(byStatus))"))
             details.append("gpu-hours verified", String(stats.gpuHoursVerified))
             details.append("supply", Format.tokens(stats.supply))

@@ -91,7 +91,7 @@ struct ValidatorCommand: AsyncParsableCommand {
                 for validator in page.items {
                     table.append([
                         Format.address(validator.address), Format.tokens(validator.stake), String(validator.reputation),
-                        validator.status, Format.yesNo(validator.eligible), String(validator.votesCast),
+                        validator.status.rawValue, Format.yesNo(validator.eligible), String(validator.votesCast),
                         String(validator.votesWithOutcome), String(validator.votesAgainstOutcome), String(validator.missedVotes),
                         Format.tokens(validator.rewards), Format.tokens(validator.penalties),
                     ])

@@ -94,7 +94,7 @@ final class DemoConsole: DemoReporter, @unchecked Sendable {
         case "reward-claimed":
             return "\(name(event.provider)) claimed \(amount) for \(job)"
         case "job-settled":
-            return "\(job) \(event.status ?? "settled"): client refunded \(event.refund?.description ?? "?")"
+            return "\(job) \(event.status?.rawValue ?? "settled"): client refunded \(event.refund?.description ?? "?")"
         case "provider-registered":
             return "\(name(event.provider)) registered \(event.gpus ?? 0)x \(event.tier?.description ?? "?") GPUs at \(event.rate?.description ?? "?")/GPU-hour, stake \(event.stake?.description ?? "?")"
         case "validator-registered":

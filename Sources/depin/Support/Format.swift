@@ -67,7 +67,7 @@ enum Format {
         add("members", event.members.map { $0.map(Format.address).joined(separator: ",") })
         add("approve", event.approve.map(String.init))
         add("reason", event.reason)
-        add("status", event.status)
+        add("status", event.status?.rawValue)
         add("releaseHeight", event.releaseHeight.map(String.init))
         add("checkpointRoot", event.checkpointRoot.map(hash))
         add("resultHash", event.resultHash.map(hash))

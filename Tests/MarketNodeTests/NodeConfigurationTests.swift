@@ -49,6 +49,7 @@ struct NodeConfigurationTests {
         (PartialNodeConfiguration(dataDirectory: ""), [:], "data directory"),
         (PartialNodeConfiguration(blockIntervalMillis: 0), [:], "block interval"),
         (PartialNodeConfiguration(maxBlockTransactions: 0), [:], "max block transactions"),
+        (PartialNodeConfiguration(mempoolCapacity: 0), [:], "mempool capacity"),
         (PartialNodeConfiguration(snapshotInterval: 0), [:], "snapshot interval"),
         (PartialNodeConfiguration(maxBodyBytes: 10), [:], "max body bytes"),
         (PartialNodeConfiguration(rateLimitPerSecond: -5), [:], "rate limit"),

@@ -17,6 +17,8 @@ public struct NodeConfiguration: Sendable, Hashable {
     public var blockIntervalMillis = 500
     /// A block is cut as soon as this many transactions wait.
     public var maxBlockTransactions = 5_000
+    /// Most transactions the mempool holds (a tenth of them may wait behind nonce gaps).
+    public var mempoolCapacity = 100_000
     /// A full state snapshot is stored every this many blocks.
     public var snapshotInterval: UInt64 = 1_000
     /// Largest JSON request body, in bytes (blobs have their own limit, `maxBlobBytes`).
@@ -52,6 +54,7 @@ public struct NodeConfiguration: Sendable, Hashable {
         var configuration = LedgerConfiguration()
         configuration.blockInterval = .milliseconds(blockIntervalMillis)
         configuration.maxBlockTransactions = maxBlockTransactions
+        configuration.mempoolCapacity = mempoolCapacity
         configuration.snapshotInterval = snapshotInterval
         return configuration
     }
@@ -69,6 +72,9 @@ public struct NodeConfiguration: Sendable, Hashable {
         }
         guard (1...Block.maxTransactions).contains(maxBlockTransactions) else {
             throw .invalid("max block transactions must be 1-\(Block.maxTransactions), got \(maxBlockTransactions)")
+        }
+        guard (1...10_000_000).contains(mempoolCapacity) else {
+            throw .invalid("mempool capacity must be 1-10000000 transactions, got \(mempoolCapacity)")
         }
         guard (1...1_000_000).contains(snapshotInterval) else {
             throw .invalid("snapshot interval must be 1-1000000 blocks, got \(snapshotInterval)")
@@ -98,6 +104,7 @@ public struct NodeConfiguration: Sendable, Hashable {
         if let value = partial.genesisFile { genesisFile = value }
         if let value = partial.blockIntervalMillis { blockIntervalMillis = value }
         if let value = partial.maxBlockTransactions { maxBlockTransactions = value }
+        if let value = partial.mempoolCapacity { mempoolCapacity = value }
         if let value = partial.snapshotInterval { snapshotInterval = value }
         if let value = partial.maxBodyBytes { maxBodyBytes = value }
         if let value = partial.rateLimitPerSecond { rateLimitPerSecond = value }

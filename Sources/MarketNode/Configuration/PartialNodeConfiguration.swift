@@ -9,6 +9,7 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
     public var genesisFile: String?
     public var blockIntervalMillis: Int?
     public var maxBlockTransactions: Int?
+    public var mempoolCapacity: Int?
     public var snapshotInterval: UInt64?
     public var maxBodyBytes: Int?
     public var rateLimitPerSecond: Int?
@@ -18,7 +19,8 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
 
     public init(
         host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, genesisFile: String? = nil,
-        blockIntervalMillis: Int? = nil, maxBlockTransactions: Int? = nil, snapshotInterval: UInt64? = nil,
+        blockIntervalMillis: Int? = nil, maxBlockTransactions: Int? = nil, mempoolCapacity: Int? = nil,
+        snapshotInterval: UInt64? = nil,
         maxBodyBytes: Int? = nil, rateLimitPerSecond: Int? = nil, rateLimitBurst: Int? = nil,
         maxEventStreams: Int? = nil, logLevel: String? = nil
     ) {
@@ -28,6 +30,7 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
         self.genesisFile = genesisFile
         self.blockIntervalMillis = blockIntervalMillis
         self.maxBlockTransactions = maxBlockTransactions
+        self.mempoolCapacity = mempoolCapacity
         self.snapshotInterval = snapshotInterval
         self.maxBodyBytes = maxBodyBytes
         self.rateLimitPerSecond = rateLimitPerSecond
@@ -39,7 +42,7 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
     /// Keys a config file may contain.
     public static let fileKeys: Set<String> = [
         "host", "port", "dataDirectory", "genesisFile", "blockIntervalMillis", "maxBlockTransactions",
-        "snapshotInterval", "maxBodyBytes", "rateLimitPerSecond", "rateLimitBurst", "maxEventStreams", "logLevel",
+        "mempoolCapacity", "snapshotInterval", "maxBodyBytes", "rateLimitPerSecond", "rateLimitBurst", "maxEventStreams", "logLevel",
     ]
 
     /// Largest config file read.

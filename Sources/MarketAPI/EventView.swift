@@ -2,7 +2,7 @@ import MarketCore
 
 /// A market event as JSON: `kind` plus the fields that kind carries.
 public struct EventView: Codable, Hashable, Sendable {
-    public var kind: String
+    public var kind: APIEventKind
     public var job: JobID?
     public var assignment: UInt32?
     public var provider: Address?
@@ -33,12 +33,12 @@ public struct EventView: Codable, Hashable, Sendable {
     public var resultHash: Hash256?
     public var segments: [UInt32]?
 
-    public init(kind: String) {
+    public init(kind: APIEventKind) {
         self.kind = kind
     }
 
     public init(_ event: MarketEvent) {
-        self.init(kind: event.kind)
+        self.init(kind: APIEventKind(rawValue: event.kind))
         switch event {
         case .transferred(let from, let to, let amount):
             self.from = from; self.to = to; self.amount = amount

@@ -44,8 +44,8 @@ public struct SubmissionReceipt: Sendable, Hashable {
         return self
     }
 
-    /// The first event of `kind`, e.g. `job-posted`.
-    public func event(_ kind: String) -> EventView? {
+    /// The first event of `kind`, e.g. `.jobPosted`.
+    public func event(_ kind: APIEventKind) -> EventView? {
         events.first { $0.kind == kind }
     }
 }

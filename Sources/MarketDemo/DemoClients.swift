@@ -104,7 +104,7 @@ struct DemoClients {
             segmentCount: UInt32(workload.segmentCount))
         let budget = try maxRate.multiplied(by: gpuHours)
         let receipt = try await client.submit(.postJob(spec: spec, budget: budget), signedBy: signer).requireSuccess()
-        guard let id = receipt.event("job-posted")?.job else { throw DemoError.unexpected("post-job returned no job id") }
+        guard let id = receipt.event(.jobPosted)?.job else { throw DemoError.unexpected("post-job returned no job id") }
         _ = try? await client.submit(.matchJob(id), signedBy: signer)
         return PostedJob(id: id, client: actor, description: description)
     }

@@ -134,7 +134,7 @@ struct AgentProcessTests {
                 tier: .datacenter, memoryPerGPUGB: 16, gpuHours: 32, maxRatePerGPUHour: Amount(microUnits: 1_200_000),
                 segmentCount: UInt32(workload.segmentCount))
             let posted = try await sdk.submit(.postJob(spec: spec, budget: .tokens(40)), signedBy: signer).requireSuccess()
-            let id = try #require(posted.event("job-posted")?.job)
+            let id = try #require(posted.event(.jobPosted)?.job)
             try await sdk.submit(.matchJob(id), signedBy: signer).requireSuccess()
             jobs.append(id)
         }

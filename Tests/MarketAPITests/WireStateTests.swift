@@ -90,6 +90,24 @@ struct WireStateTests {
         #expect(try Self.decoded(APIAssignmentStatus.self, "Voting") == .unrecognized("Voting"))
     }
 
+    @Test("event kinds keep the core's spellings; a core event always maps to a known kind")
+    func eventKinds() throws {
+        #expect(APIEventKind.allCases.count == 26)
+        #expect(Set(APIEventKind.allCases.map(\.rawValue)).count == 26)
+        let a = Address.derived(from: "wire/event/a")
+        let events: [MarketEvent] = [
+            .transferred(from: a, to: a, amount: .tokens(1)),
+            .jobSettled(job: JobID(1), status: .completed, refund: .zero),
+            .jobPosted(job: JobID(1), client: a, budget: .tokens(2), gpuHours: 1, tier: .consumer),
+        ]
+        for event in events {
+            let kind = EventView(event).kind
+            #expect(kind.isRecognized && kind.rawValue == event.kind)
+        }
+        try Self.checkRoundTrip(APIEventKind.assignmentMissedDeadline, spelling: "assignment-missed-deadline")
+        #expect(try Self.decoded(APIEventKind.self, "oracle-attested") == .unrecognized("oracle-attested"))
+    }
+
     @Test("states as dictionary keys are JSON object keys")
     func dictionaryKeys() throws {
         let counts: [APIJobStatus: UInt64] = [.pending: 1, .active: 2, .unrecognized("appealed"): 3]

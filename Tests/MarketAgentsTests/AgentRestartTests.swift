@@ -42,7 +42,7 @@ struct AgentRestartTests {
             datasetSizeBytes: UInt64(workload.datasetBytes.count), gpuCount: 1, tier: .consumer, memoryPerGPUGB: 8,
             gpuHours: 10, maxRatePerGPUHour: .tokens(1), segmentCount: UInt32(workload.segmentCount))
         let posted = try await client.submit(.postJob(spec: spec, budget: .tokens(10)), signedBy: signer).requireSuccess()
-        let job = try #require(posted.event("job-posted")?.job)
+        let job = try #require(posted.event(.jobPosted)?.job)
         try await client.submit(.matchJob(job), signedBy: signer).requireSuccess()
 
         // Simulate a crash half-way: the first six checkpoints are on disk, nothing was proved.
@@ -98,7 +98,7 @@ struct AgentRestartTests {
             tier: .consumer, memoryPerGPUGB: 8, gpuHours: 10, maxRatePerGPUHour: .tokens(1),
             segmentCount: UInt32(workload.segmentCount))
         let posted = try await client.submit(.postJob(spec: spec, budget: .tokens(10)), signedBy: signer).requireSuccess()
-        let job = try #require(posted.event("job-posted")?.job)
+        let job = try #require(posted.event(.jobPosted)?.job)
         _ = try await provider.step()   // accepts
         _ = try await provider.step()   // trains and proves
         // Wait for the committee (drawn the block after the proof).

@@ -6,7 +6,7 @@ import Testing
 @Suite("Event stream resume")
 struct EventCursorTests {
     static func event(_ height: BlockHeight, _ kind: String) -> CommittedEventView {
-        CommittedEventView(height: height, transaction: 0, transactionID: nil, event: EventView(kind: kind))
+        CommittedEventView(height: height, transaction: 0, transactionID: nil, event: EventView(kind: .unrecognized(kind)))
     }
 
     /// The kinds `cursor` lets through, in order.

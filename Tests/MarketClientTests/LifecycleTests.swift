@@ -56,14 +56,14 @@ struct LifecycleTests {
             "--max-rate", "0.5", "--budget", "6", "--segments", "8", "--workload", "mnist-mlp", "--key", "client", "--json",
         ]).json(TransactionStatusView.self)
         #expect(posted.status == .committed && posted.success == true)
-        let jobID = try #require(posted.events?.first { $0.kind == "job-posted" }?.job)
+        let jobID = try #require(posted.events?.first { $0.kind == .jobPosted }?.job)
 
         // The provider registers (a first heartbeat), heartbeats, and the job is matched to it.
         let registered = try await cli.succeed([
             "provider", "register", "--tier", "prosumer", "--gpus", "2", "--memory-gb", "24", "--rate", "0.4",
             "--key", "provider", "--json",
         ]).json(TransactionStatusView.self)
-        let stake = try #require(registered.events?.first { $0.kind == "provider-registered" }?.stake)
+        let stake = try #require(registered.events?.first { $0.kind == .providerRegistered }?.stake)
         var matched: TransactionStatusView?
         for _ in 0..<3 where matched == nil {
             try await cli.succeed(["provider", "heartbeat", "--key", "provider"])
@@ -71,7 +71,7 @@ struct LifecycleTests {
             let status = try result.json(TransactionStatusView.self)
             if status.success == true { matched = status }
         }
-        let match = try #require(matched?.events?.first { $0.kind == "job-matched" }, "job never matched")
+        let match = try #require(matched?.events?.first { $0.kind == .jobMatched }, "job never matched")
         #expect(match.cost == .tokens(4))
         #expect(match.assignment == 0)
 
@@ -119,7 +119,7 @@ struct LifecycleTests {
         // The provider claims once; a second claim fails with already-claimed and exit code 1.
         let claim = try await cli.succeed(["reward", "claim", String(jobID.rawValue), "--key", "provider", "--json"])
             .json(TransactionStatusView.self)
-        let claimed = try #require(claim.events?.first { $0.kind == "reward-claimed" }?.amount)
+        let claimed = try #require(claim.events?.first { $0.kind == .rewardClaimed }?.amount)
         let platformFee = Amount.tokens(4).share(basisPoints: parameters.platformFeeBasisPoints)
         #expect(claimed == Amount(microUnits: Amount.tokens(4).microUnits - platformFee.microUnits))
         let again = try await cli.run(["reward", "claim", String(jobID.rawValue), "--key", "provider"])

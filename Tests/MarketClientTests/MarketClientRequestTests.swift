@@ -68,11 +68,11 @@ struct MarketClientRequestTests {
         let dropped = SubmissionReceipt(id: id, nonce: 0, fee: .zero, status: TransactionStatusView(
             status: .dropped, id: id, error: MarketError.badNonce.apiBody))
         #expect(throws: MarketClientError.self) { try dropped.requireSuccess() }
-        var posted = EventView(kind: "job-posted")
+        var posted = EventView(kind: .jobPosted)
         posted.job = JobID(4)
         let succeeded = SubmissionReceipt(id: id, nonce: 1, fee: .zero, status: TransactionStatusView(
             status: .committed, id: id, height: 3, success: true, events: [posted]))
-        #expect(try succeeded.requireSuccess().event("job-posted")?.job == JobID(4))
+        #expect(try succeeded.requireSuccess().event(.jobPosted)?.job == JobID(4))
         #expect(succeeded.succeeded)
     }
 

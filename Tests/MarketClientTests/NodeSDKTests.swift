@@ -124,7 +124,7 @@ struct NodeSDKTests {
 
             // The event stream saw every transfer, in order, exactly once.
             var transfers = 0
-            for try await event in events where event.event.kind == "transferred" {
+            for try await event in events where event.event.kind == .transferred {
                 transfers += 1
                 if transfers == 19 { break }
             }

@@ -101,7 +101,7 @@ struct QueryRouteTests {
             #expect(first.hash == block.hash && first.previousHash == genesis.hash && first.transactionCount == 1)
             let transaction = try #require(first.transactions.first)
             #expect(transaction.type == "transfer" && transaction.success && transaction.sender == TestKeys.client.address)
-            #expect(transaction.events.map(\.kind) == ["transferred"] && transaction.fee == TestNode.fee)
+            #expect(transaction.events.map(\.kind) == [.transferred] && transaction.fee == TestNode.fee)
             let latest = try await client.get("/v1/blocks/latest", as: BlockView.self)
             #expect(latest == first)
             try await client.get("/v1/blocks/2").expectError(404, code: 704)

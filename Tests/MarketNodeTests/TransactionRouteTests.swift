@@ -32,7 +32,7 @@ struct TransactionRouteTests {
             let committed = try await client.get("/v1/transactions/\(transaction.id.hex)", as: TransactionStatusView.self)
             #expect(committed.status == .committed && committed.success == true)
             #expect(committed.height == block.height && committed.position == 0 && committed.blockHash == block.hash)
-            #expect(committed.events?.first?.kind == "transferred")
+            #expect(committed.events?.first?.kind == .transferred)
             #expect(committed.events?.first?.amount == .tokens(5))
             let account = try await client.get("/v1/accounts/\(TestKeys.stranger.address)", as: AccountView.self)
             #expect(account.balance == .tokens(5))
@@ -49,7 +49,7 @@ struct TransactionRouteTests {
             #expect(reply.status == 200, "\(reply.text)")
             let status: TransactionStatusView = try reply.decode()
             #expect(status.status == .committed && status.success == true && status.error == nil)
-            #expect(status.events?.map(\.kind) == ["transferred"])
+            #expect(status.events?.map(\.kind) == [.transferred])
             let height = try #require(status.height)
             #expect(try node.node.chain.block(at: height)?.transactions.first?.id == transaction.id)
         }

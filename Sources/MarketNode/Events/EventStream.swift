@@ -103,7 +103,7 @@ struct EventStream: Sendable {
         let encoder = NodeRequestContext.jsonEncoder
         for event in CommittedEventView.events(of: block) {
             let json = try encoder.encode(event)
-            buffer.writeString("id: \(event.height)\nevent: \(event.event.kind)\ndata: ")
+            buffer.writeString("id: \(event.height)\nevent: \(event.event.kind.rawValue)\ndata: ")
             buffer.writeBytes(json)
             buffer.writeString("\n\n")
         }

@@ -147,7 +147,7 @@ enum OpenAPISchemas {
     }
 
     static let eventProperties: [(String, JSONValue)] = [
-        ("kind", string), ("job", integer), ("assignment", integer), ("provider", address), ("validator", address),
+        ("kind", enumeration(APIEventKind.self, description: "which market event: the fields it carries follow from it")), ("job", integer), ("assignment", integer), ("provider", address), ("validator", address),
         ("client", address), ("from", address), ("to", address), ("owner", address), ("amount", amount), ("budget", amount),
         ("cost", amount), ("fee", amount), ("payout", amount), ("rate", amount), ("stake", amount), ("refund", amount),
         ("gpuHours", integer), ("gpus", integer), ("tier", tier), ("round", integer), ("members", array(of: address)),

@@ -141,7 +141,7 @@ struct JobCommand: AsyncParsableCommand {
             try await reportingErrors(json: options.json) {
                 let spec = if let workloadFile { try await spec(fromWorkloadFile: workloadFile) } else { try spec() }
                 try await options.execute(.postJob(spec: spec, budget: try budgetAmount())) { receipt in
-                    receipt.event("job-posted")?.job.map { "job \($0) posted; match it with `depin job match \($0)`" }
+                    receipt.event(.jobPosted)?.job.map { "job \($0) posted; match it with `depin job match \($0)`" }
                 }
             }
         }
@@ -161,7 +161,7 @@ struct JobCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try await options.execute(.matchJob(JobID(job))) { receipt in
-                    receipt.event("job-matched").map { event in
+                    receipt.event(.jobMatched).map { event in
                         "matched to \(Format.address(event.provider)) at \(event.rate.map(Format.tokens) ?? "?") per GPU-hour, "
                             + "assignment \(event.assignment.map(String.init) ?? "?")"
                     }
@@ -191,7 +191,7 @@ struct JobCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try await options.execute(.acceptJob(JobID(job), gpuHours: gpuHours)) { receipt in
-                    receipt.event("job-matched")?.assignment.map { "accepted as assignment \($0)" }
+                    receipt.event(.jobMatched)?.assignment.map { "accepted as assignment \($0)" }
                 }
             }
         }
@@ -211,7 +211,7 @@ struct JobCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try await options.execute(.cancelJob(JobID(job))) { receipt in
-                    receipt.event("job-cancelled")?.refund.map { "cancelled; refunded \(Format.tokens($0)) tokens" }
+                    receipt.event(.jobCancelled)?.refund.map { "cancelled; refunded \(Format.tokens($0)) tokens" }
                 }
             }
         }

@@ -133,11 +133,11 @@ struct ProofCommand: AsyncParsableCommand {
                 let body = TransactionBody.verifyProof(
                     JobID(job), assignment: assignment, approve: decision == .approve, evidence: try evidence.map(Parse.evidence))
                 try await options.execute(body) { receipt in
-                    if let verified = receipt.event("assignment-verified") {
+                    if let verified = receipt.event(.assignmentVerified) {
                         return "assignment verified: the provider may claim \(verified.payout.map(Format.tokens) ?? "?") tokens"
                     }
-                    if receipt.event("assignment-rejected") != nil { return "assignment rejected: the provider was slashed" }
-                    if receipt.event("dispute-opened") != nil { return "a rejection opened a dispute: every member re-checks the disputed segments" }
+                    if receipt.event(.assignmentRejected) != nil { return "assignment rejected: the provider was slashed" }
+                    if receipt.event(.disputeOpened) != nil { return "a rejection opened a dispute: every member re-checks the disputed segments" }
                     return "vote recorded"
                 }
             }

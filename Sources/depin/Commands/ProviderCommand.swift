@@ -75,7 +75,7 @@ struct ProviderCommand: AsyncParsableCommand {
             try await reportingErrors(json: options.json) {
                 let spec = try hardware.spec(defaults: nil)
                 try await options.execute(.registerProvider(spec)) { receipt in
-                    receipt.event("provider-registered").flatMap { event in
+                    receipt.event(.providerRegistered).flatMap { event in
                         event.stake.map { "registered; staked \(Format.tokens($0)) tokens" }
                     }
                 }
@@ -148,7 +148,7 @@ struct ProviderCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try await options.execute(.unregisterProvider) { receipt in
-                    receipt.event("provider-unregistered")?.releaseHeight.map { "stake withdrawable from height \($0)" }
+                    receipt.event(.providerUnregistered)?.releaseHeight.map { "stake withdrawable from height \($0)" }
                 }
             }
         }

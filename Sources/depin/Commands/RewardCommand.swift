@@ -24,7 +24,7 @@ struct RewardCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try await options.execute(.claimReward(JobID(job))) { receipt in
-                    receipt.event("reward-claimed")?.amount.map { "claimed \(Format.tokens($0)) tokens" }
+                    receipt.event(.rewardClaimed)?.amount.map { "claimed \(Format.tokens($0)) tokens" }
                 }
             }
         }

@@ -21,7 +21,7 @@ struct StakeCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try await options.execute(.withdrawStake) { receipt in
-                    receipt.event("stake-withdrawn")?.amount.map { "withdrew \(Format.tokens($0)) tokens" }
+                    receipt.event(.stakeWithdrawn)?.amount.map { "withdrew \(Format.tokens($0)) tokens" }
                 }
             }
         }

@@ -51,7 +51,7 @@ struct ValidatorCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try await options.execute(.unregisterValidator) { receipt in
-                    receipt.event("validator-unregistered")?.releaseHeight.map { "stake withdrawable from height \($0)" }
+                    receipt.event(.validatorUnregistered)?.releaseHeight.map { "stake withdrawable from height \($0)" }
                 }
             }
         }

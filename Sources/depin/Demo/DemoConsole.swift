@@ -71,33 +71,33 @@ final class DemoConsole: DemoReporter, @unchecked Sendable {
         let job = event.job.map { "job \($0)" } ?? "job ?"
         let amount = event.amount?.description ?? "?"
         switch event.kind {
-        case "job-posted":
+        case .jobPosted:
             return "\(name(event.client)) posted \(job): \(event.gpuHours ?? 0) GPU-hours, \(event.tier?.description ?? "?") tier, budget \(event.budget?.description ?? "?") escrowed"
-        case "job-matched":
+        case .jobMatched:
             return "\(job) matched to \(name(event.provider)) at \(event.rate?.description ?? "?")/GPU-hour (cost \(event.cost?.description ?? "?"))"
-        case "proof-submitted":
+        case .proofSubmitted:
             return "\(name(event.provider)) submitted the proof for \(job): root \(event.checkpointRoot.map { String($0.hex.prefix(12)) } ?? "?")…"
-        case "committee-drawn":
+        case .committeeDrawn:
             return "committee for \(job) (round \(event.round ?? 0)): \((event.members ?? []).map(name).joined(separator: ", "))"
-        case "dispute-opened":
+        case .disputeOpened:
             return "⚠ dispute on \(job): the whole committee re-executes segments \((event.segments ?? []).map(String.init).joined(separator: ", "))"
-        case "assignment-verified":
+        case .assignmentVerified:
             return "✔ \(job) verified: \(name(event.provider)) earns \(event.payout?.description ?? "?"), platform fee \(event.fee?.description ?? "?")"
-        case "assignment-rejected":
+        case .assignmentRejected:
             return "✘ \(job) rejected: \(name(event.provider))'s checkpoints do not replay; the job goes back to matching without it"
-        case "assignment-missed-deadline":
+        case .assignmentMissedDeadline:
             return "✘ \(name(event.provider)) missed the proof deadline of \(job)"
-        case "provider-slashed":
+        case .providerSlashed:
             return "\(name(event.provider)) slashed \(amount) (\(event.reason ?? "?"))"
-        case "validator-penalized":
+        case .validatorPenalized:
             return "\(name(event.validator)) penalized \(amount) (\(event.reason ?? "?"))"
-        case "reward-claimed":
+        case .rewardClaimed:
             return "\(name(event.provider)) claimed \(amount) for \(job)"
-        case "job-settled":
+        case .jobSettled:
             return "\(job) \(event.status?.rawValue ?? "settled"): client refunded \(event.refund?.description ?? "?")"
-        case "provider-registered":
+        case .providerRegistered:
             return "\(name(event.provider)) registered \(event.gpus ?? 0)x \(event.tier?.description ?? "?") GPUs at \(event.rate?.description ?? "?")/GPU-hour, stake \(event.stake?.description ?? "?")"
-        case "validator-registered":
+        case .validatorRegistered:
             return "\(name(event.validator)) staked \(event.stake?.description ?? "?") as a validator"
         default:
             return nil

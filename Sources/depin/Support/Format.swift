@@ -40,7 +40,7 @@ enum Format {
 
     /// An event as one line: its kind, then its fields as `name=value` in a fixed order.
     static func event(_ event: EventView) -> String {
-        var parts = [event.kind]
+        var parts = [event.kind.rawValue]
         func add(_ name: String, _ value: String?) {
             if let value { parts.append("\(name)=\(value)") }
         }

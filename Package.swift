@@ -116,6 +116,10 @@ let package = Package(
             dependencies: ["MarketCore", "MarketSimulation", "DepinTestSupport"]
         ),
         .testTarget(
+            name: "MarketSimulationTests",
+            dependencies: ["MarketSimulation", "MarketCore", "DepinTestSupport"]
+        ),
+        .testTarget(
             name: "ComputeWorkloadsTests",
             dependencies: ["ComputeWorkloads", "MarketCore"]
         ),

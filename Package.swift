@@ -106,9 +106,22 @@ let package = Package(
             name: "depin-bench",
             dependencies: ["MarketCore", "MarketSimulation", "MarketLedger", "MarketStoreSQLite", "MarketNode", "ComputeWorkloads"]
         ),
+        // Test scaffolding shared by every test target: the market fixture, the seeded generator's
+        // test draws, the built binaries, free ports and `depin` child processes. Kept to MarketCore,
+        // MarketSimulation and Foundation so rule tests never link the server stack; production
+        // modules ship none of it.
+        .target(
+            name: "DepinTestSupport",
+            dependencies: ["MarketCore", "MarketSimulation"],
+            path: "Tests/DepinTestSupport"
+        ),
         .testTarget(
             name: "MarketCoreTests",
-            dependencies: ["MarketCore", "MarketSimulation"]
+            dependencies: ["MarketCore", "MarketSimulation", "DepinTestSupport"]
+        ),
+        .testTarget(
+            name: "MarketSimulationTests",
+            dependencies: ["MarketSimulation", "MarketCore", "DepinTestSupport"]
         ),
         .testTarget(
             name: "ComputeWorkloadsTests",
@@ -123,11 +136,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Black-box tests of the real binaries: crash recovery, demo.
+        // Black-box tests of the real binaries: the CLI, the SDK against a node process, crash
+        // recovery, agents as processes, the demo, `dev simulate` across processes.
         .testTarget(
             name: "DepinSystemTests",
             dependencies: [
-                "MarketLedger", "MarketCore", "MarketAPI", "MarketClient", "ComputeWorkloads",
+                "MarketLedger", "MarketCore", "MarketAPI", "MarketClient", "ComputeWorkloads", "MarketSimulation",
+                "DepinTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
@@ -145,20 +160,20 @@ let package = Package(
         .testTarget(
             name: "MarketClientTests",
             dependencies: [
-                "MarketClient", "MarketNode", "MarketAPI", "MarketLedger", "MarketCore",
+                "MarketClient", "MarketNode", "MarketAPI", "MarketLedger", "MarketCore", "DepinTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(
             name: "MarketStoreSQLiteTests",
             dependencies: [
-                "MarketStoreSQLite", "MarketLedger", "MarketCore", "MarketSimulation",
+                "MarketStoreSQLite", "MarketLedger", "MarketCore", "MarketSimulation", "DepinTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "MarketLedgerTests",
-            dependencies: ["MarketLedger", "MarketCore", "MarketSimulation"]
+            dependencies: ["MarketLedger", "MarketCore", "MarketSimulation", "DepinTestSupport"]
         ),
         .testTarget(
             name: "MarketAPITests",

@@ -75,49 +75,49 @@ public struct MarketSimulator: Sendable {
         let state = chain.state
         for (address, behavior) in providers {
             guard let provider = state.providers[address] else {
-                if random.chance(30) {
-                    let tier = UInt8(random.int(in: 1...3))
+                if random.moduloChance(30) {
+                    let tier = UInt8(random.moduloInt(in: 1...3))
                     let spec = ProviderSpec(
-                        tier: tier, gpuCount: UInt32(random.int(in: 1...8)),
-                        memoryPerGPUGB: UInt32([8, 16, 24, 48, 80][random.int(in: 0...4)]),
-                        ratePerGPUHour: Amount(microUnits: UInt64(random.int(in: 1...12)) * 125_000 * UInt64(tier)),
-                        attested: random.chance(50))
+                        tier: tier, gpuCount: UInt32(random.moduloInt(in: 1...8)),
+                        memoryPerGPUGB: UInt32([8, 16, 24, 48, 80][random.moduloInt(in: 0...4)]),
+                        ratePerGPUHour: Amount(microUnits: UInt64(random.moduloInt(in: 1...12)) * 125_000 * UInt64(tier)),
+                        attested: random.moduloChance(50))
                     actions.append((address, .registerProvider(spec)))
                 }
                 continue
             }
             if case .unbonding = provider.status {
-                if random.chance(30) { actions.append((address, .withdrawStake)) }
+                if random.moduloChance(30) { actions.append((address, .withdrawStake)) }
                 continue
             }
             let heartbeatChance: UInt64 = behavior == .flaky ? 45 : 95
-            if random.chance(heartbeatChance) { actions.append((address, .providerHeartbeat)) }
-            if provider.activeAssignments == 0, random.chance(2) { actions.append((address, .unregisterProvider)) }
-            if random.chance(3) {
+            if random.moduloChance(heartbeatChance) { actions.append((address, .providerHeartbeat)) }
+            if provider.activeAssignments == 0, random.moduloChance(2) { actions.append((address, .unregisterProvider)) }
+            if random.moduloChance(3) {
                 let spec = ProviderSpec(
-                    tier: provider.tier.rawValue, gpuCount: UInt32(random.int(in: 1...8)),
+                    tier: provider.tier.rawValue, gpuCount: UInt32(random.moduloInt(in: 1...8)),
                     memoryPerGPUGB: provider.memoryPerGPUGB, ratePerGPUHour: provider.ratePerGPUHour, attested: provider.attested)
                 actions.append((address, .updateProvider(spec)))
             }
             for job in state.jobs.values.sorted(by: { $0.id < $1.id }) {
                 for assignment in job.assignments where assignment.provider == address {
                     switch assignment.status {
-                    case .assigned where behavior != .slacker && random.chance(40):
+                    case .assigned where behavior != .slacker && random.moduloChance(40):
                         actions.append((address, .submitProof(
                             job.id, assignment: assignment.index,
                             checkpointRoot: Self.checkpointRoot(job: job.id, assignment: assignment.index, faked: behavior == .faker),
                             resultHash: Self.resultHash(job: job.id, assignment: assignment.index),
-                            segmentCount: random.chance(95) ? job.spec.segmentCount : job.spec.segmentCount + 1)))
-                    case .verified where !assignment.claimed && random.chance(50):
+                            segmentCount: random.moduloChance(95) ? job.spec.segmentCount : job.spec.segmentCount + 1)))
+                    case .verified where !assignment.claimed && random.moduloChance(50):
                         actions.append((address, .claimReward(job.id)))
-                    case .verified where assignment.claimed && random.chance(5):
+                    case .verified where assignment.claimed && random.moduloChance(5):
                         actions.append((address, .claimReward(job.id)))
                     default:
                         break
                     }
                 }
-                if job.status == .pending, random.chance(8) {
-                    actions.append((address, .acceptJob(job.id, gpuHours: UInt64(random.int(in: 1...Int(max(1, job.unassignedGPUHours)))))))
+                if job.status == .pending, random.moduloChance(8) {
+                    actions.append((address, .acceptJob(job.id, gpuHours: UInt64(random.moduloInt(in: 1...Int(max(1, job.unassignedGPUHours)))))))
                 }
             }
         }
@@ -126,27 +126,27 @@ public struct MarketSimulator: Sendable {
     private mutating func clientActions(_ actions: inout [(Address, TransactionBody)]) {
         let state = chain.state
         for client in clients {
-            if random.chance(25) {
-                guard let tier = GPUTier(rawValue: UInt8(random.int(in: 1...3))) else { continue }
-                let gpuHours = UInt64(random.int(in: 1...40))
+            if random.moduloChance(25) {
+                guard let tier = GPUTier(rawValue: UInt8(random.moduloInt(in: 1...3))) else { continue }
+                let gpuHours = UInt64(random.moduloInt(in: 1...40))
                 let reference = state.parameters.referenceRate(for: tier).microUnits * gpuHours
-                let budget = Amount(microUnits: reference * UInt64(random.int(in: 8...30)) / 10)
+                let budget = Amount(microUnits: reference * UInt64(random.moduloInt(in: 8...30)) / 10)
                 let spec = JobSpec(
-                    workloadHash: Hash256.tagged("sim/workload", [UInt8(random.int(in: 0...255))]),
+                    workloadHash: Hash256.tagged("sim/workload", [UInt8(random.moduloInt(in: 0...255))]),
                     modelHash: Hash256.tagged("sim/model", []), datasetHash: Hash256.tagged("sim/data", []),
-                    datasetSizeBytes: UInt64(random.int(in: 1_000...1_000_000)),
-                    gpuCount: UInt32(random.int(in: 1...4)), tier: tier,
-                    memoryPerGPUGB: UInt32([8, 16, 24][random.int(in: 0...2)]), gpuHours: gpuHours,
-                    maxRatePerGPUHour: Amount(microUnits: UInt64(random.int(in: 2...16)) * 125_000),
-                    segmentCount: UInt32(random.int(in: 2...16)))
+                    datasetSizeBytes: UInt64(random.moduloInt(in: 1_000...1_000_000)),
+                    gpuCount: UInt32(random.moduloInt(in: 1...4)), tier: tier,
+                    memoryPerGPUGB: UInt32([8, 16, 24][random.moduloInt(in: 0...2)]), gpuHours: gpuHours,
+                    maxRatePerGPUHour: Amount(microUnits: UInt64(random.moduloInt(in: 2...16)) * 125_000),
+                    segmentCount: UInt32(random.moduloInt(in: 2...16)))
                 actions.append((client, .postJob(spec: spec, budget: budget)))
             }
             let mine = state.jobs.values.filter { $0.client == client && $0.status == .pending }.sorted { $0.id < $1.id }
-            if let job = mine.first, random.chance(5) { actions.append((client, .cancelJob(job.id))) }
+            if let job = mine.first, random.moduloChance(5) { actions.append((client, .cancelJob(job.id))) }
         }
         let pending = state.jobs.values.filter { $0.status == .pending }.sorted { $0.id < $1.id }
-        for job in pending where random.chance(40) {
-            if let caller = random.pick(clients + strangers) { actions.append((caller, .matchJob(job.id))) }
+        for job in pending where random.moduloChance(40) {
+            if let caller = random.moduloPick(clients + strangers) { actions.append((caller, .matchJob(job.id))) }
         }
     }
 
@@ -156,7 +156,7 @@ public struct MarketSimulator: Sendable {
         let fakers = Set(providers.filter { $0.behavior == .faker }.map(\.address))
         for job in state.jobs.values.sorted(by: { $0.id < $1.id }) {
             for assignment in job.assignments where assignment.status == .voting {
-                for member in assignment.committee where random.chance(60) {
+                for member in assignment.committee where random.moduloChance(60) {
                     guard !assignment.votes.contains(where: { $0.validator == member.validator }) else { continue }
                     let approve = behaviorOf[member.validator] == .lazy ? true : !fakers.contains(assignment.provider)
                     let evidence = (assignment.requiredSegments(for: member.validator) ?? []).map {
@@ -168,11 +168,11 @@ public struct MarketSimulator: Sendable {
             }
         }
         for (address, _) in validators {
-            if state.validators[address] == nil, random.chance(10) {
-                actions.append((address, .registerValidator(stake: .tokens(UInt64(random.int(in: 50...300))))))
+            if state.validators[address] == nil, random.moduloChance(10) {
+                actions.append((address, .registerValidator(stake: .tokens(UInt64(random.moduloInt(in: 50...300))))))
             } else if let validator = state.validators[address] {
-                if validator.status == .active, random.chance(1) { actions.append((address, .unregisterValidator)) }
-                if case .unbonding = validator.status, random.chance(30) { actions.append((address, .withdrawStake)) }
+                if validator.status == .active, random.moduloChance(1) { actions.append((address, .unregisterValidator)) }
+                if case .unbonding = validator.status, random.moduloChance(30) { actions.append((address, .withdrawStake)) }
             }
         }
     }
@@ -181,42 +181,42 @@ public struct MarketSimulator: Sendable {
     private mutating func adversarialActions(_ actions: inout [(Address, TransactionBody)]) {
         let state = chain.state
         let everyone = clients + providers.map(\.address) + validators.map(\.address) + strangers
-        guard random.chance(60), let sender = random.pick(everyone) else { return }
+        guard random.moduloChance(60), let sender = random.moduloPick(everyone) else { return }
         let jobs = state.jobs.values.sorted { $0.id < $1.id }
         // Half the time aim at a job under vote, where committee checks matter most.
         let voting = jobs.filter { $0.assignments.contains { $0.status == .voting } }
-        let someJob = (random.chance(50) ? random.pick(voting) : nil)?.id ?? random.pick(jobs)?.id ?? JobID(UInt64(random.int(in: 1...5)))
+        let someJob = (random.moduloChance(50) ? random.moduloPick(voting) : nil)?.id ?? random.moduloPick(jobs)?.id ?? JobID(UInt64(random.moduloInt(in: 1...5)))
         let evidence = [SegmentEvidence(segment: 0, startHash: .zero, endHash: .zero)]
         let choices: [TransactionBody] = [
-            .transfer(to: random.pick(everyone) ?? sender, amount: .tokens(UInt64(random.int(in: 1...3_000_000)))),
+            .transfer(to: random.moduloPick(everyone) ?? sender, amount: .tokens(UInt64(random.moduloInt(in: 1...3_000_000)))),
             .transfer(to: sender, amount: .zero),
             .cancelJob(someJob),
-            .matchJob(JobID(UInt64(random.int(in: 1...1_000)))),
-            .verifyProof(someJob, assignment: UInt32(random.int(in: 0...2)), approve: random.chance(50), evidence: evidence),
+            .matchJob(JobID(UInt64(random.moduloInt(in: 1...1_000)))),
+            .verifyProof(someJob, assignment: UInt32(random.moduloInt(in: 0...2)), approve: random.moduloChance(50), evidence: evidence),
             .claimReward(someJob),
             .submitProof(someJob, assignment: 0, checkpointRoot: .zero, resultHash: .zero, segmentCount: 0),
-            .registerProvider(ProviderSpec(tier: UInt8(random.int(in: 0...5)), gpuCount: UInt32(random.int(in: 0...2)),
-                                           memoryPerGPUGB: UInt32(random.int(in: 0...12)), ratePerGPUHour: Amount(microUnits: UInt64(random.int(in: 0...1))))),
-            .acceptJob(someJob, gpuHours: UInt64(random.int(in: 0...100))),
+            .registerProvider(ProviderSpec(tier: UInt8(random.moduloInt(in: 0...5)), gpuCount: UInt32(random.moduloInt(in: 0...2)),
+                                           memoryPerGPUGB: UInt32(random.moduloInt(in: 0...12)), ratePerGPUHour: Amount(microUnits: UInt64(random.moduloInt(in: 0...1))))),
+            .acceptJob(someJob, gpuHours: UInt64(random.moduloInt(in: 0...100))),
             .withdrawStake,
             .unregisterProvider,
             .registerValidator(stake: .tokens(1)),
             .updateParameters(MarketParameters()),
             .mint(to: sender, amount: .tokens(1)),
             .postJob(spec: JobSpec(workloadHash: .zero, modelHash: .zero, datasetHash: .zero, datasetSizeBytes: 0,
-                                   gpuCount: UInt32(random.int(in: 0...1_000)), tier: .datacenter, memoryPerGPUGB: 8,
-                                   gpuHours: UInt64(random.int(in: 0...20)), maxRatePerGPUHour: .tokens(1), segmentCount: 4),
-                     budget: Amount(microUnits: UInt64(random.int(in: 0...100)))),
+                                   gpuCount: UInt32(random.moduloInt(in: 0...1_000)), tier: .datacenter, memoryPerGPUGB: 8,
+                                   gpuHours: UInt64(random.moduloInt(in: 0...20)), maxRatePerGPUHour: .tokens(1), segmentCount: 4),
+                     budget: Amount(microUnits: UInt64(random.moduloInt(in: 0...100)))),
         ]
-        if let body = random.pick(choices) { actions.append((sender, body)) }
+        if let body = random.moduloPick(choices) { actions.append((sender, body)) }
     }
 
     /// Sends a transaction with a wrong nonce directly and checks it is refused without effect.
     private mutating func refuseBadNonce() {
-        guard random.chance(10), let sender = random.pick(clients) else { return }
+        guard random.moduloChance(10), let sender = random.moduloPick(clients) else { return }
         let before = chain.state.entryBytes(for: .account(sender))
         var tx = chain.transaction(sender, .transfer(to: strangers[0], amount: .tokens(1)))
-        tx.nonce += UInt64(random.int(in: 1...3))
+        tx.nonce += UInt64(random.moduloInt(in: 1...3))
         var probe = chain
         do {
             _ = try probe.applyRaw(tx)

@@ -71,9 +71,9 @@ enum APIBenchmark {
             let memories: [UInt32] = [8, 12, 16, 24, 32, 40, 48, 80]
             let specs = (0..<providers).map { _ in
                 ProviderSpec(
-                    tier: UInt8(random.int(in: 1...3)), gpuCount: UInt32(random.int(in: 1...8)),
-                    memoryPerGPUGB: memories[random.int(in: 0...7)],
-                    ratePerGPUHour: Amount(microUnits: UInt64(random.int(in: 100_000...3_000_000))))
+                    tier: UInt8(random.moduloInt(in: 1...3)), gpuCount: UInt32(random.moduloInt(in: 1...8)),
+                    memoryPerGPUGB: memories[random.moduloInt(in: 0...7)],
+                    ratePerGPUHour: Amount(microUnits: UInt64(random.moduloInt(in: 100_000...3_000_000))))
             }
             try await write(directory, "register.bodies", count: providers) { index in
                 try SignedTransaction.sign(chainID: APIBenchmark.chainID, nonce: 0, fee: fee,

@@ -82,10 +82,10 @@ struct CoreBenchmark {
         let registration = try Bench.seconds {
             var batch: [(Address, TransactionBody)] = []
             for (index, address) in addresses.enumerated() {
-                let tier = UInt8(random.int(in: 1...3))
+                let tier = UInt8(random.moduloInt(in: 1...3))
                 let spec = ProviderSpec(
-                    tier: tier, gpuCount: UInt32(random.int(in: 1...8)), memoryPerGPUGB: memories[random.int(in: 0...7)],
-                    ratePerGPUHour: Amount(microUnits: UInt64(random.int(in: 100_000...3_000_000))))
+                    tier: tier, gpuCount: UInt32(random.moduloInt(in: 1...8)), memoryPerGPUGB: memories[random.moduloInt(in: 0...7)],
+                    ratePerGPUHour: Amount(microUnits: UInt64(random.moduloInt(in: 100_000...3_000_000))))
                 batch.append((address, .registerProvider(spec)))
                 if batch.count == 100_000 || index == addresses.count - 1 {
                     let block = chain.produceBlock(batch)

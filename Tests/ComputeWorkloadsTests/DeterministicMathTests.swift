@@ -1,4 +1,5 @@
 import Foundation
+import MarketCore
 import Testing
 @testable import ComputeWorkloads
 
@@ -16,7 +17,7 @@ struct DeterministicMathTests {
         for _ in 0..<10_000 {
             let unit = generator.nextUnit()
             #expect(unit >= 0 && unit < 1)
-            #expect((0..<7).contains(generator.nextIndex(below: 7)))
+            #expect((0..<7).contains(generator.multiplyHighIndex(below: 7)))
         }
     }
 

@@ -1,13 +1,11 @@
 import ComputeWorkloads
+import DepinTestSupport
 import Foundation
 import MarketAPI
 import MarketClient
 import MarketCore
 import MarketLedger
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// End to end with real processes on loopback: a `depin node start` process, `depin provider run`
 /// and `depin validator run` agent processes (a faker, a withholder and a lazy validator among
@@ -15,42 +13,6 @@ import Glibc
 /// honest provider agent.
 @Suite("Agents as real processes", .serialized)
 struct AgentProcessTests {
-    final class AgentProcess: @unchecked Sendable {
-        let arguments: [String]
-        let log: URL
-        var process: Process?
-
-        init(arguments: [String], log: URL) {
-            self.arguments = arguments
-            self.log = log
-        }
-
-        func start() throws {
-            let process = Process()
-            process.executableURL = try Binaries.path("depin")
-            process.arguments = arguments
-            if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
-            let handle = try FileHandle(forWritingTo: log)
-            handle.seekToEndOfFile()
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
-            self.process = process
-        }
-
-        func kill9() {
-            guard let process, process.isRunning else { return }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-
-        func stop() {
-            guard let process, process.isRunning else { return }
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-        }
-    }
-
     static func parameters() -> MarketParameters {
         var parameters = MarketParameters()
         parameters.heartbeatWindowBlocks = 20
@@ -87,12 +49,12 @@ struct AgentProcessTests {
         let node = NodeProcess(dataDirectory: directory.appendingPathComponent("node"), genesisFile: genesisFile,
                                port: try freeLoopbackPort())
         try FileManager.default.createDirectory(at: node.dataDirectory, withIntermediateDirectories: true)
-        try node.start(blockIntervalMillis: 50)
+        try node.start()
         let sdk = try MarketClient(baseURL: node.baseURL)
         try await node.waitUntilHealthy(client: .shared)
 
-        func agent(_ arguments: [String], _ name: String) -> AgentProcess {
-            AgentProcess(
+        func agent(_ arguments: [String], _ name: String) -> DepinProcess {
+            DepinProcess(
                 arguments: arguments + ["--node", node.baseURL, "--key", name, "--keys-dir", keysDirectory.path,
                                         "--data-dir", directory.appendingPathComponent("agents/\(name)").path],
                 log: directory.appendingPathComponent("\(name).log"))
@@ -110,7 +72,7 @@ struct AgentProcessTests {
         }
         for process in providers + validators { try process.start() }
         defer {
-            for process in providers + validators { process.stop() }
+            for process in providers + validators { process.terminate() }
             _ = node.terminate()
         }
 
@@ -145,7 +107,7 @@ struct AgentProcessTests {
         // Crash the node once while the agents work, and restart it on the same data.
         try await Task.sleep(for: .milliseconds(300))
         node.kill9()
-        try node.start(blockIntervalMillis: 50)
+        try node.start()
         try await node.waitUntilHealthy(client: .shared)
         var restartedHonestAgent = false
         var finished = false
@@ -195,7 +157,7 @@ struct AgentProcessTests {
         let lazy = try await sdk.validators(limit: 50).items.first { $0.address == (try? key("lazy"))?.address }
         #expect((lazy?.votesAgainstOutcome ?? 0) >= 1 && !(lazy?.penalties.isZero ?? true), "lazy validator: \(String(describing: lazy))")
         #expect(try await sdk.stats().moneyConserved)
-        for process in providers + validators { process.stop() }
+        for process in providers + validators { process.terminate() }
         #expect(node.terminate() == 0)
         try? FileManager.default.removeItem(at: directory)
     }

@@ -1,12 +1,10 @@
 import AsyncHTTPClient
+import DepinTestSupport
 import Foundation
 import MarketAPI
 import MarketCore
 import MarketLedger
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Real processes: a node is killed with SIGKILL at random moments while several clients submit
 /// signed transactions. Every transaction the node acknowledged as committed must survive, the
@@ -78,16 +76,9 @@ struct CrashRecoveryTests {
         #expect(node.terminate() == 0, "graceful stop; log: \(node.logTail())")
 
         // Full replay from genesis: signatures, links, roots, recorded changes and snapshots.
-        let verify = Process()
-        verify.executableURL = try Binaries.path("depin")
-        verify.arguments = ["chain", "verify", "--data-dir", node.dataDirectory.path, "--json"]
-        let output = Pipe()
-        verify.standardOutput = output
-        verify.standardError = FileHandle.nullDevice
-        try verify.run()
-        let report = output.fileHandleForReading.readDataToEndOfFile()
-        verify.waitUntilExit()
-        #expect(verify.terminationStatus == 0, "chain verify: \(String(decoding: report, as: UTF8.self))")
+        let verify = try await DepinCLI.run(["chain", "verify", "--data-dir", node.dataDirectory.path, "--json"])
+        let report = Data(verify.stdout.utf8)
+        #expect(verify.status == 0, "chain verify: \(verify.stdout)")
         struct VerifyReport: Decodable {
             var valid: Bool
             var blocks: UInt64
@@ -109,7 +100,7 @@ struct CrashRecoveryTests {
             do {
                 if nonce == nil {
                     let (status, body) = try await node.get(client, "/v1/accounts/\(key.address)")
-                    guard status == 200 else { throw SystemTestError.http(status, String(decoding: body, as: UTF8.self)) }
+                    guard status == 200 else { throw TestSupportError("HTTP \(status): \(String(decoding: body, as: UTF8.self))") }
                     nonce = try JSONDecoder().decode(AccountView.self, from: body).nonce
                 }
                 guard let current = nonce else { continue }

@@ -1,3 +1,4 @@
+import DepinTestSupport
 import Foundation
 import Testing
 
@@ -34,20 +35,15 @@ struct DemoTests {
     }
 
     @Test("A small demo verifies and pays every honest job, catches both cheaters and conserves money")
-    func smallDemo() throws {
+    func smallDemo() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("depin-demo-test-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let process = Process()
-        process.executableURL = try Binaries.path("depin")
-        process.arguments = ["demo", "--providers", "4", "--validators", "5", "--jobs", "3", "--cheaters", "2", "--seed", "3",
-                             "--data-dir", directory.path, "--json", "--quiet", "--timeout", "180"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "demo output: \(String(decoding: data, as: UTF8.self).suffix(3_000))")
+        let demo = try await DepinCLI.run([
+            "demo", "--providers", "4", "--validators", "5", "--jobs", "3", "--cheaters", "2", "--seed", "3",
+            "--data-dir", directory.path, "--json", "--quiet", "--timeout", "180",
+        ])
+        let data = Data(demo.stdout.utf8)
+        #expect(demo.status == 0, "demo output: \(demo.stdout.suffix(3_000))")
         let summary = try JSONDecoder().decode(Summary.self, from: data)
         #expect(summary.success)
         #expect(summary.checks.honestJobsVerifiedAndPaid && summary.checks.everyCheaterCaught && summary.checks.moneyConserved)

@@ -1,3 +1,4 @@
+import DepinTestSupport
 import MarketAPI
 import MarketCore
 @testable import MarketClient

@@ -1,3 +1,4 @@
+import DepinTestSupport
 import Testing
 @testable import MarketCore
 import MarketSimulation

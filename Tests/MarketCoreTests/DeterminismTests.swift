@@ -1,48 +1,9 @@
-import Foundation
 import MarketCore
 import MarketSimulation
 import Testing
 
 @Suite("Determinism")
 struct DeterminismTests {
-    /// Path of the `depin` executable built next to the test bundle.
-    static func depinExecutable() throws -> URL {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("depin")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "depin executable next to the tests"])
-    }
-
-    static func simulate(seed: UInt64, blocks: Int) throws -> [String] {
-        let process = Process()
-        process.executableURL = try depinExecutable()
-        process.arguments = ["dev", "simulate", "--seed", String(seed), "--blocks", String(blocks)]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-    }
-
-    @Test("The same transaction log gives the same commitment at every height, in separate processes", arguments: [3, 11] as [UInt64])
-    func separateProcessesAgree(seed: UInt64) throws {
-        let first = try Self.simulate(seed: seed, blocks: 100)
-        let second = try Self.simulate(seed: seed, blocks: 100)
-        #expect(first.count == 100)
-        #expect(first == second)
-        var simulator = try MarketSimulator(seed: seed)
-        let inProcess = (0..<100).map { _ in
-            let block = simulator.step()
-            return "\(block.height) \(block.stateRoot.hex)"
-        }
-        #expect(inProcess == first)
-    }
-
     @Test("Different seeds give different histories")
     func seedsDiffer() throws {
         var first = try MarketSimulator(seed: 1)

@@ -1,3 +1,4 @@
+import DepinTestSupport
 import MarketCore
 import MarketSimulation
 import Testing

@@ -1,24 +1,6 @@
+import DepinTestSupport
 import Testing
 @testable import MarketCore
-
-/// Deterministic SplitMix64 generator so every run exercises the same sequence.
-private struct SortedSetTestRNG: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(below bound: Int) -> Int {
-        Int(next() % UInt64(bound))
-    }
-}
 
 /// A sorted array of unique values used as the reference model.
 private struct SortedReference {
@@ -101,7 +83,7 @@ struct SortedSetTests {
         arguments: [0, 1, 511, 512, 513, 5000, 20000]
     )
     func randomInsertsAndRemoves(size: Int) {
-        var rng = SortedSetTestRNG(seed: 0xC0FFEE &+ UInt64(size))
+        var rng = SplitMix64(seed: 0xC0FFEE &+ UInt64(size))
         var set = SortedSet<Int>()
         var reference = SortedReference()
         let range = max(1, size * 2)
@@ -311,7 +293,7 @@ struct SortedSetTests {
 
     @Test("Iterator visits ascending elements and then keeps returning nil")
     func iterator() {
-        var rng = SortedSetTestRNG(seed: 42)
+        var rng = SplitMix64(seed: 42)
         var set = SortedSet<Int>()
         var reference = SortedReference()
         for _ in 0..<3000 {
@@ -354,7 +336,7 @@ struct SortedSetTests {
 
     @Test("Tuple-like keys order by rate, then reputation, then sequence")
     func offerKeys() {
-        var rng = SortedSetTestRNG(seed: 7)
+        var rng = SplitMix64(seed: 7)
         var set = SortedSet<OfferKey>()
         var keys: [OfferKey] = []
         for sequence in 0..<2000 {

@@ -1,24 +1,6 @@
+import DepinTestSupport
 import Testing
 @testable import MarketCore
-
-/// Deterministic generator for test data (SplitMix64).
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func hash() -> Hash256 {
-        Hash256(w0: next(), w1: next(), w2: next(), w3: next())
-    }
-}
 
 /// A (key, valueHash) pair.
 private struct Entry {
@@ -111,7 +93,7 @@ struct SparseMerkleTreeTests {
                 interleaved.set(extra.key, to: extra.value)
                 inserted.append(extra)
             }
-            if rng.next() % 3 == 0, let victim = inserted.popLast() {
+            if rng.int(below: 3) == 0, let victim = inserted.popLast() {
                 interleaved.set(victim.key, to: nil)
             }
         }
@@ -244,7 +226,7 @@ struct SparseMerkleTreeTests {
         #expect(batch.root() == incremental.root())
         var updated = entries
         for _ in 0..<100 {
-            let index = Int(rng.next() % UInt64(updated.count))
+            let index = rng.int(below: updated.count)
             updated[index].value = rng.hash()
             batch.set(updated[index].key, to: updated[index].value)
             incremental.set(updated[index].key, to: updated[index].value)

@@ -1,3 +1,4 @@
+import DepinTestSupport
 import Testing
 import MarketCore
 @testable import MarketLedger
@@ -215,9 +216,9 @@ struct MempoolTests {
         var random = SplitMix64(seed: 42)
         for round in 0..<60 {
             for _ in 0..<6 {
-                let key = keys[Int(random.next() % UInt64(keys.count))]
+                let key = keys[random.int(below: keys.count)]
                 let next = accountNonces[key.address] ?? 0
-                let nonce = next + random.next() % 6
+                let nonce = next + random.next(below: 6)
                 do {
                     try pool.insert(Fixtures.verified(key, nonce: nonce), accountNonce: next)
                 } catch {
@@ -247,20 +248,5 @@ extension Mempool {
     /// Admission with a balance that covers every fee, at height 0, for tests of the other rules.
     mutating func insert(_ transaction: VerifiedTransaction, accountNonce: UInt64) throws(LedgerError) {
         try insert(transaction, accountNonce: accountNonce, balance: .tokens(1_000_000), height: 0)
-    }
-}
-
-/// Deterministic generator so the seeded test exercises the same sequence every run.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import DepinTestSupport
 import Foundation
 import GRDB
 import MarketCore

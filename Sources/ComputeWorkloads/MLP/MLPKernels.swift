@@ -1,3 +1,5 @@
+import MarketCore
+
 /// The arithmetic of `mlp-v1`: ReLU hidden layers, softmax output, mean cross-entropy, minibatch
 /// SGD with heavy-ball momentum.
 ///
@@ -28,7 +30,7 @@ enum MLPKernels {
                                 for _ in 0..<steps {
                                     for j in 0..<layout.parameterCount { g[j] = 0 }
                                     for _ in 0..<hyper.batchSize {
-                                        let sample = random.nextIndex(below: data.count)
+                                        let sample = random.multiplyHighIndex(below: data.count)
                                         load(sample, from: x, features: data.features, into: a)
                                         forward(layout: layout, p: p, a: a)
                                         outputDelta(layout: layout, a: a, d: d, label: data.labels[sample])

@@ -1,3 +1,5 @@
+import MarketCore
+
 /// Samples of a `DatasetSpec`, generated from the workload seed with SplitMix64 and
 /// `DeterministicMath`, so every replayer builds the same bits without downloading anything.
 public struct SyntheticDataset: Sendable {

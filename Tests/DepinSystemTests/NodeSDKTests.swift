@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import DepinTestSupport
 import Foundation
 import MarketAPI
 import MarketClient
@@ -27,19 +28,20 @@ struct NodeSDKTests {
         let genesisFile = root.appendingPathComponent("genesis.json")
         try genesis.jsonData().write(to: genesisFile)
         let port = try freeLoopbackPort()
-        let node = try NodeChild(
+        let node = DepinProcess(
             arguments: ["node", "start", "--data-dir", root.appendingPathComponent("data").path, "--port", String(port),
                         "--genesis", genesisFile.path, "--block-interval-ms", "50"],
             log: root.appendingPathComponent("node.log"))
+        try node.start()
         try await node.waitUntilListening()
         let client = try MarketClient(baseURL: "http://127.0.0.1:\(port)")
         do {
             try await body(client)
         } catch {
-            _ = await node.terminate()
+            _ = await node.terminate(timeout: .seconds(30))
             throw error
         }
-        let exit = await node.terminate()
+        let exit = await node.terminate(timeout: .seconds(30))
         #expect(exit == 0, "node log:\n\(node.output.suffix(2_000))")
     }
 

@@ -1,14 +1,13 @@
 import MarketCore
-import MarketSimulation
 import Testing
 
 /// The fixture's transaction fee, in micro-units.
-let txFee: UInt64 = 1_000
+public let txFee: UInt64 = 1_000
 
 extension MarketFixture {
     /// Runs a transaction that must succeed; records an issue at the caller otherwise.
     @discardableResult
-    mutating func succeed(
+    public mutating func succeed(
         _ sender: Address, _ body: TransactionBody, sourceLocation: SourceLocation = #_sourceLocation
     ) -> [MarketEvent] {
         guard let outcome = run(sender, body) else {
@@ -21,7 +20,7 @@ extension MarketFixture {
 
     /// Every committee member approves its sample; sampling ends once all of them voted.
     @discardableResult
-    mutating func approveAll(_ job: JobID, _ index: UInt32 = 0) -> [TransactionOutcome?] {
+    public mutating func approveAll(_ job: JobID, _ index: UInt32 = 0) -> [TransactionOutcome?] {
         let members = assignment(job, index)?.committee.count ?? 0
         return castVotes(job, Array(repeating: true, count: members), assignment: index)
     }
@@ -29,19 +28,9 @@ extension MarketFixture {
     /// Every member rejects its sample, which opens a dispute; three members then reject the
     /// disputed segments.
     @discardableResult
-    mutating func rejectAll(_ job: JobID, _ index: UInt32 = 0) -> [TransactionOutcome?] {
+    public mutating func rejectAll(_ job: JobID, _ index: UInt32 = 0) -> [TransactionOutcome?] {
         let members = assignment(job, index)?.committee.count ?? 0
         return castVotes(job, Array(repeating: false, count: members), assignment: index)
             + castVotes(job, [false, false, false], assignment: index)
     }
-}
-
-/// balances + escrow + stakes + claimable + treasury == supply, and the running totals in
-/// `globals` equal the sums recomputed from the records.
-func expectMoneyConserved(_ state: MarketState, sourceLocation: SourceLocation = #_sourceLocation) {
-    let money = state.moneySupply()
-    #expect(money.isConserved, "money not conserved: \(money)", sourceLocation: sourceLocation)
-    #expect(state.globals.escrowTotal == money.escrow, sourceLocation: sourceLocation)
-    #expect(state.globals.stakeTotal == money.stakes, sourceLocation: sourceLocation)
-    #expect(state.globals.claimableTotal == money.claimable, sourceLocation: sourceLocation)
 }

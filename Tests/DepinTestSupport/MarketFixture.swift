@@ -1,4 +1,5 @@
 import MarketCore
+import MarketSimulation
 
 /// A small market with named, funded actors for readable rule tests: `MarketFixture()` gives a
 /// chain at height 1 with seven genesis validators, three clients and six unregistered providers.

@@ -1,3 +1,4 @@
+import DepinTestSupport
 import Foundation
 import MarketAPI
 import MarketCore
@@ -39,10 +40,11 @@ struct LifecycleTests {
         try await cli.succeed(genesisArguments)
 
         // The node.
-        let node = try NodeChild(
+        let node = DepinProcess(
             arguments: ["node", "start", "--data-dir", dataDirectory.path, "--port", String(port), "--genesis", genesisFile.path,
                         "--block-interval-ms", "100"],
             log: root.appendingPathComponent("node.log"))
+        try node.start()
         try await node.waitUntilListening()
 
         let parameters = MarketParameters()
@@ -146,7 +148,7 @@ struct LifecycleTests {
         #expect(table.stdout.contains("completed"))
 
         // SIGTERM stops the node cleanly; the stored chain verifies.
-        let exit = await node.terminate()
+        let exit = await node.terminate(timeout: .seconds(30))
         #expect(exit == 0, "node log:\n\(node.output.suffix(3_000))")
         let verify = try await cli.succeed(["chain", "verify", "--data-dir", dataDirectory.path])
         #expect(verify.stdout.contains("OK"))

@@ -131,8 +131,6 @@ let package = Package(
             name: "MarketAgentsTests",
             dependencies: [
                 "MarketAgents", "MarketClient", "MarketNode", "MarketAPI", "MarketLedger", "MarketCore", "ComputeWorkloads",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -160,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "MarketClientTests",
             dependencies: [
-                "MarketClient", "MarketNode", "MarketAPI", "MarketLedger", "MarketCore", "DepinTestSupport",
+                "MarketClient", "MarketAPI", "MarketLedger", "MarketCore", "DepinTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -144,7 +144,7 @@ public actor ProviderAgent {
                     didWork = true
                 case .verified where !assignment.claimed && !state.claimed.contains(key):
                     let receipt = try await client.submit(.claimReward(job.id), signedBy: signer)
-                    if receipt.succeeded || receipt.error?.name == MarketError.alreadyClaimed.name {
+                    if receipt.succeeded || receipt.error?.code == MarketError.alreadyClaimed.code {
                         state.claimed.insert(key)
                         try stateFile.save(state)
                         log("claimed \(assignment.providerPayout) for job \(job.id)")

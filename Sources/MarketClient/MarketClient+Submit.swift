@@ -59,7 +59,7 @@ extension MarketClient {
                 default:
                     break
                 }
-                if error.code == Int(LedgerError.wrongChain.code) { await chainCache.clear() }
+                if error.code == LedgerError.wrongChain.code { await chainCache.clear() }
                 if case .api = error {
                     await signer.release(signed.nonce)
                 } else {
@@ -145,11 +145,11 @@ extension MarketClient {
 
     static func nonceDisagreement(_ code: Int) -> NonceAction {
         switch code {
-        case Int(LedgerError.nonceTooLow.code), Int(LedgerError.nonceGap.code), Int(MarketError.badNonce.code):
+        case LedgerError.nonceTooLow.code, LedgerError.nonceGap.code, MarketError.badNonce.code:
             .resync
         // The same bytes are pending or committed already: only a stale nonce makes a new
         // transaction sign to identical bytes, so move past it.
-        case Int(LedgerError.nonceInUse.code), Int(LedgerError.duplicateTransaction.code):
+        case LedgerError.nonceInUse.code, LedgerError.duplicateTransaction.code:
             .skip
         default:
             .none

@@ -61,7 +61,7 @@ struct MarketQueryController {
         try request.expectNoQuery()
         guard let job = await ledger.state.jobDetails(id) else {
             throw APIFailure(status: .notFound, body: APIErrorBody(
-                code: Int(MarketError.jobNotFound.code), name: MarketError.jobNotFound.name, message: "job \(id) does not exist"))
+                code: MarketError.jobNotFound.code, name: MarketError.jobNotFound.name, message: "job \(id) does not exist"))
         }
         return JobView(job)
     }

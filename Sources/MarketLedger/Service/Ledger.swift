@@ -1,3 +1,4 @@
+import Dispatch
 import MarketCore
 
 /// A node's ledger: the chain engine, the mempool and durable storage behind one actor.
@@ -20,11 +21,21 @@ public actor Ledger {
     private var fullSignal: AsyncStream<Void>.Continuation?
     /// Set when a block could not be stored; the ledger then refuses to continue.
     private var storageFailure: String?
+    /// The last durably stored block's header (the engine's tip runs ahead while a block commits).
+    public private(set) var tip: BlockHeader
+    /// Ids of the block being made durable: pending until its commit returns.
+    private var committing: Set<Hash256> = []
+    /// Producers waiting for the block in progress to become durable, in arrival order.
+    private var producerQueue: [CheckedContinuation<Void, Never>] = []
+    private var producing = false
+    /// The store's writes run here, off the actor, so admission and reads go on meanwhile.
+    private nonisolated let storeQueue = DispatchQueue(label: "depin.ledger.store")
 
     /// Opens (or creates, from `genesis`) the chain in `store`.
     public init(store: any BlockStore, genesis: GenesisDocument?, configuration: LedgerConfiguration = LedgerConfiguration()) throws {
         let engine = try ChainLoader.open(store: store, genesis: genesis)
         self.engine = engine
+        self.tip = engine.tip
         self.store = store
         self.configuration = configuration
         self.chainID = engine.chainID
@@ -35,9 +46,11 @@ public actor Ledger {
             gapTimeoutBlocks: configuration.gapTimeoutBlocks)
     }
 
-    /// The state after the latest committed block (a copy-on-write value: cheap to hand out).
+    /// The state after the latest executed block (a copy-on-write value: cheap to hand out).
+    /// While a block is being made durable (the few milliseconds of its storage commit) this
+    /// already includes it; statuses, receipts, events, `tip` and the stored blocks report it
+    /// only once it is durable.
     public var state: MarketState { engine.state }
-    public var tip: BlockHeader { engine.tip }
     public var mempoolCount: Int { mempool.count }
 
     /// Admits a verified transaction to the mempool; throws the reason it cannot wait for a block.
@@ -46,6 +59,8 @@ public actor Ledger {
         let signed = transaction.signed
         // The current parameters decide, not the mempool's copy from start-up.
         guard signed.fee >= engine.state.parameters.minimumTransactionFee else { throw .feeTooLow }
+        // Part of the block being made durable: already executed, so it is a duplicate.
+        guard !committing.contains(signed.id) else { throw .duplicateTransaction }
         let account = engine.state.accounts[signed.sender] ?? Account()
         do {
             // The pending fees, this one included, must fit the balance: a flood pays or is refused.
@@ -74,7 +89,7 @@ public actor Ledger {
 
     /// Where a transaction stands now.
     public func status(of id: Hash256) -> TransactionStatus {
-        if mempool.contains(id) { return .pending }
+        if mempool.contains(id) || committing.contains(id) { return .pending }
         if let left = dropped[id] { return left }
         guard let location = try? store.location(ofTransaction: id),
               let stored = try? store.storedBlock(at: location.height),
@@ -120,10 +135,15 @@ public actor Ledger {
     /// Executes and durably stores the next block from the mempool. Returns the block.
     ///
     /// The engine advances in place (copying the whole state per block would cost time
-    /// proportional to its size). If the store then fails, the in-memory state is ahead of the
-    /// disk, so the ledger refuses all further work: the process must restart from the store.
+    /// proportional to its size). The storage commit then runs off the actor, so admission,
+    /// status and reads go on while it is made durable; its transactions stay `pending` and no
+    /// waiter or subscriber hears of the block until the commit returned. If the store fails, the
+    /// in-memory state is ahead of the disk, so the ledger refuses all further work: the process
+    /// must restart from the store. Calls are served one at a time, in order.
     @discardableResult
-    public func produceBlock(timestampMillis: UInt64) throws -> Block {
+    public func produceBlock(timestampMillis: UInt64) async throws -> Block {
+        await takeProducerTurn()
+        defer { passProducerTurn() }
         if let failure = storageFailure { throw LedgerHalted(reason: failure) }
         let batch = mempool.nextBatch(maxCount: configuration.maxBlockTransactions) { address in
             engine.state.accounts[address]?.nonce ?? 0
@@ -132,13 +152,9 @@ public actor Ledger {
         let height = result.block.height
         let snapshot = height % configuration.snapshotInterval == 0
             ? StateSnapshot(height: height, entries: engine.state.snapshotEntries()) : nil
-        // Durable first; only then does anything outside learn of the block.
-        do {
-            try store.append(result.block, changes: result.commit.changes, snapshot: snapshot)
-        } catch {
-            storageFailure = "\(error)"
-            throw error
-        }
+        // The block's transactions leave the mempool now (so nothing can displace or expire them)
+        // but read as pending until the commit is durable.
+        committing = Set(result.block.transactions.map(\.id))
         mempool.remove(committed: result.block.transactions)
         for rejected in result.dropped {
             mempool.removeTransaction(rejected.transaction.id)
@@ -146,6 +162,16 @@ public actor Ledger {
         }
         let pruned = mempool.prune(height: height) { address in engine.state.accounts[address]?.nonce ?? 0 }
         for expired in pruned.expired { recordLeft(expired.id, .evicted(.nonceGap)) }
+        // Durable first; only then does anything outside learn of the block.
+        do {
+            try await durablyAppend(result.block, changes: result.commit.changes, snapshot: snapshot)
+        } catch {
+            storageFailure = "\(error)"
+            committing = []
+            throw error
+        }
+        tip = result.block.header
+        committing = []
         for (position, transaction) in result.block.transactions.enumerated() {
             let receipt = TransactionReceipt(
                 id: transaction.id, height: height, position: position, blockHash: result.block.hash,
@@ -155,6 +181,37 @@ public actor Ledger {
         let committed = CommittedBlock(block: result.block, dropped: result.dropped.map { ($0.transaction.id, $0.error) })
         for subscriber in subscribers.values { subscriber.yield(committed) }
         return result.block
+    }
+
+    /// Runs the store's append on its own queue and waits for it without holding the actor.
+    private nonisolated func durablyAppend(_ block: Block, changes: [StateChange], snapshot: StateSnapshot?) async throws {
+        let store = self.store
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            storeQueue.async {
+                do {
+                    try store.append(block, changes: changes, snapshot: snapshot)
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    private func takeProducerTurn() async {
+        guard producing else {
+            producing = true
+            return
+        }
+        await withCheckedContinuation { producerQueue.append($0) }
+    }
+
+    private func passProducerTurn() {
+        if producerQueue.isEmpty {
+            producing = false
+        } else {
+            producerQueue.removeFirst().resume()
+        }
     }
 
     /// Remembers why a transaction left the mempool without a block and tells its waiters.
@@ -210,7 +267,7 @@ public actor Ledger {
         defer { timer.cancel() }
         for await _ in signals {
             if Task.isCancelled { break }
-            try produceBlock(timestampMillis: clock())
+            try await produceBlock(timestampMillis: clock())
         }
     }
 

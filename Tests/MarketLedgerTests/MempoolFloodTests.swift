@@ -82,14 +82,14 @@ struct MempoolFloodTests {
         // Higher: alice's last transaction (the cheapest tail) gives way; no gap opens.
         let displaced = try pool.insert(
             Fixtures.verified(Self.carol, nonce: 0, fee: Amount(microUnits: 2_000)), accountNonce: 0, balance: balance, height: 1)
-        #expect(displaced?.sender == Self.alice.address)
-        #expect(displaced?.nonce == 1)
+        #expect(displaced.map(\.sender) == [Self.alice.address])
+        #expect(displaced.map(\.nonce) == [1])
         #expect(pool.count == 4)
         #expect(pool.pendingFees(of: Self.alice.address) == Amount(microUnits: 1_000))
         // Alice's nonce 0 (1,000) is now the cheapest tail of another account: it goes next.
         let second = try pool.insert(
             Fixtures.verified(Self.carol, nonce: 1, fee: Amount(microUnits: 5_000)), accountNonce: 0, balance: balance, height: 1)
-        #expect(second?.sender == Self.alice.address)
+        #expect(second.map(\.sender) == [Self.alice.address])
         #expect(pool.pending(from: Self.alice.address).isEmpty)
         // A newcomer behind a gap never displaces anyone.
         #expect(throws: LedgerError.mempoolFull) {
@@ -149,5 +149,40 @@ struct MempoolFloodTests {
         let pruned = pool.prune(height: 21) { _ in 0 }
         #expect(pruned.expired.count == 100)
         #expect(pool.isEmpty)
+    }
+
+    /// A vote with 64 segments of evidence: the largest body a transaction can carry (~4.4 KB).
+    static func largest(_ key: SigningKey, nonce: UInt64, fee: Amount = fee) -> VerifiedTransaction {
+        let evidence = (0..<64).map { SegmentEvidence(segment: UInt32($0), startHash: Fixtures.hash("s\($0)"), endHash: Fixtures.hash("e\($0)")) }
+        return Fixtures.verified(key, nonce: nonce, fee: fee, body: .verifyProof(JobID(1), assignment: 0, approve: true, evidence: evidence))
+    }
+
+    @Test("the max-size flood: the pool's bytes are bounded, and a higher fee still gets in")
+    func byteBound() throws {
+        let size = Self.largest(Self.alice, nonce: 0).signed.signedBytes.count
+        #expect(size > 4_000)
+        var pool = Mempool(capacity: 1_000, perAccountCapacity: 1_000, nonceWindow: 1_024, minimumFee: Self.fee,
+                           maxBytes: size * 10)
+        let balance = Amount.tokens(1_000)
+        for nonce in UInt64(0)..<10 {
+            try pool.insert(Self.largest(Self.alice, nonce: nonce), accountNonce: 0, balance: balance, height: 1)
+        }
+        #expect(pool.bytes == size * 10)
+        #expect(throws: LedgerError.mempoolFull) {
+            try pool.insert(Self.largest(Self.alice, nonce: 10), accountNonce: 0, balance: balance, height: 1)
+        }
+        // A small transaction does not fit either at the same fee...
+        #expect(throws: LedgerError.mempoolFull) {
+            try pool.insert(Fixtures.verified(Self.bob, nonce: 0), accountNonce: 0, balance: balance, height: 1)
+        }
+        // ...but a higher fee displaces the attacker's last, largest transaction.
+        let displaced = try pool.insert(
+            Fixtures.verified(Self.bob, nonce: 0, fee: Amount(microUnits: 2_000)), accountNonce: 0, balance: balance, height: 1)
+        #expect(displaced.map(\.nonce) == [9])
+        #expect(pool.bytes <= size * 10)
+        // Blocks take what fits their byte budget, whole accounts' runs in order.
+        let batch = pool.nextBatch(maxCount: 100, maxBytes: size * 3) { _ in 0 }
+        #expect(batch.map(\.sender) == [Self.alice.address, Self.bob.address, Self.alice.address])
+        #expect(batch.map(\.nonce) == [0, 0, 1])
     }
 }

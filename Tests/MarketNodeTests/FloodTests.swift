@@ -100,4 +100,46 @@ struct FloodTests {
         #expect(!block.transactions.contains { $0.id == displaced.id })
         #expect(block.transactions.count == 50)
     }
+
+    @Test("the max-size flood: the mempool's bytes stay bounded, blocks stay within their byte budget, an honest higher fee commits and the attacker pays for what executed")
+    func largestTransactionFlood() async throws {
+        let node = try TestNode {
+            $0.mempoolMaxBytes = 65_536 * 4
+            $0.maxBlockBytes = 65_536
+        }
+        defer { node.remove() }
+        let attacker = TestKeys.providers[0]
+        let evidence = (0..<64).map {
+            SegmentEvidence(segment: UInt32($0), startHash: Hash256.sha256([UInt8($0)]), endHash: Hash256.sha256([UInt8($0), 1]))
+        }
+        let vote = TransactionBody.verifyProof(JobID(1), assignment: 0, approve: true, evidence: evidence)
+        var admitted = 0
+        var full = 0
+        for nonce in UInt64(0)..<120 {
+            let bytes = try node.sign(attacker, vote, nonce: nonce).signedBytes
+            do {
+                _ = try await node.ledger.submit(bytes)
+                admitted += 1
+            } catch {
+                #expect(error == .mempoolFull)
+                full += 1
+            }
+        }
+        let size = try node.sign(attacker, vote, nonce: 0).signedBytes.count
+        #expect(admitted == 65_536 * 4 / size)
+        #expect(full == 120 - admitted)
+        let honest = try node.sign(
+            TestKeys.otherClient, .transfer(to: TestKeys.stranger.address, amount: .tokens(1)), nonce: 0,
+            fee: Amount(microUnits: 2_000))
+        _ = try await node.ledger.submit(honest.signedBytes)
+        let before = await node.ledger.state.accounts[attacker.address]?.balance ?? .zero
+        let block = try await node.produceBlock()
+        #expect(block.transactions.contains { $0.id == honest.id })
+        let blockBytes = block.transactions.reduce(0) { $0 + $1.signedBytes.count }
+        #expect(blockBytes <= 65_536)
+        let attackerIncluded = block.transactions.filter { $0.sender == attacker.address }.count
+        #expect(attackerIncluded > 0)
+        let after = await node.ledger.state.accounts[attacker.address]?.balance ?? .zero
+        #expect(try before.subtracting(after) == (try TestNode.fee.multiplied(by: UInt64(attackerIncluded))))
+    }
 }

@@ -50,6 +50,8 @@ struct NodeConfigurationTests {
         (PartialNodeConfiguration(blockIntervalMillis: 0), [:], "block interval"),
         (PartialNodeConfiguration(maxBlockTransactions: 0), [:], "max block transactions"),
         (PartialNodeConfiguration(mempoolCapacity: 0), [:], "mempool capacity"),
+        (PartialNodeConfiguration(mempoolMaxBytes: 10), [:], "mempool max bytes"),
+        (PartialNodeConfiguration(maxBlockBytes: 10), [:], "max block bytes"),
         (PartialNodeConfiguration(snapshotInterval: 0), [:], "snapshot interval"),
         (PartialNodeConfiguration(maxBodyBytes: 10), [:], "max body bytes"),
         (PartialNodeConfiguration(rateLimitPerSecond: -5), [:], "rate limit"),

@@ -7,6 +7,8 @@ struct PendingTransaction: Sendable {
     var sequence: UInt64
     /// Chain height when it was admitted; a transaction behind a nonce gap expires by it.
     var admittedAt: BlockHeight
+    /// Length of its signed encoding.
+    var byteCount: Int
 }
 
 /// One account's pending transactions, ordered by nonce, at most one per nonce, with the sum of
@@ -17,6 +19,8 @@ struct AccountQueue: Sendable {
     private(set) var entries: [PendingTransaction] = []
     /// Sum of the held transactions' fees.
     private(set) var pendingFees = Amount.zero
+    /// Sum of the held transactions' encoded sizes.
+    private(set) var bytes = 0
 
     init(arrival: UInt64) {
         self.arrival = arrival
@@ -50,6 +54,7 @@ struct AccountQueue: Sendable {
         precondition(index == entries.count || entries[index].signed.nonce != entry.signed.nonce, "nonce already queued")
         entries.insert(entry, at: index)
         pendingFees = Amount(microUnits: pendingFees.microUnits + entry.signed.fee.microUnits)
+        bytes += entry.byteCount
     }
 
     /// Removes the transaction with this id, if held.
@@ -61,10 +66,14 @@ struct AccountQueue: Sendable {
     /// Removes every transaction with a nonce below `nonce` and returns them in nonce order.
     mutating func removeAll(below nonce: UInt64) -> [SignedTransaction] {
         let end = firstIndex(atLeast: nonce)
-        let removed = entries[..<end].map(\.signed)
-        for transaction in removed { pendingFees = Amount(microUnits: pendingFees.microUnits - transaction.fee.microUnits) }
+        let removed = entries[..<end]
+        for entry in removed {
+            pendingFees = Amount(microUnits: pendingFees.microUnits - entry.signed.fee.microUnits)
+            bytes -= entry.byteCount
+        }
+        let transactions = removed.map(\.signed)
         entries.removeFirst(end)
-        return removed
+        return transactions
     }
 
     /// Removes the transactions behind a gap (after the run from `nonce`) admitted at or before
@@ -99,13 +108,14 @@ struct AccountQueue: Sendable {
     }
 
     /// The run of consecutive nonces starting exactly at `nonce`.
-    func executableRun(from nonce: UInt64) -> [SignedTransaction] {
-        entries[executableRange(from: nonce)].map(\.signed)
+    func executableRun(from nonce: UInt64) -> ArraySlice<PendingTransaction> {
+        entries[executableRange(from: nonce)]
     }
 
     private mutating func take(at index: Int) -> PendingTransaction {
         let entry = entries.remove(at: index)
         pendingFees = Amount(microUnits: pendingFees.microUnits - entry.signed.fee.microUnits)
+        bytes -= entry.byteCount
         return entry
     }
 }

@@ -13,12 +13,12 @@ import MarketCore
 /// then for a transaction behind a nonce gap `too-many-gapped` (the account already holds
 /// `gappedPerAccount` such) or `mempool-full` (the pool holds `gappedCapacity` or more: the rest is
 /// kept for transactions that can execute), and finally `mempool-full` when the pool is at
-/// `capacity` and the newcomer cannot displace anyone.
+/// `capacity` or `maxBytes` and the newcomer cannot displace enough.
 ///
-/// Fee priority: when the pool is full, an executable newcomer displaces the held transaction
-/// with the lowest fee among every other account's highest nonce (taking an account's last
-/// transaction never opens a gap), the newest one first among equal fees, provided its own fee is
-/// strictly higher. Transactions behind a gap expire `gapTimeoutBlocks` after admission
+/// Fee priority: when the pool is full (by count or bytes), an executable newcomer displaces held
+/// transactions with the lowest fees among every other account's highest nonce (taking an
+/// account's last transaction never opens a gap), the newest first among equal fees, each with a
+/// fee strictly below its own, as many as it needs to fit; if that is not enough, nothing moves. Transactions behind a gap expire `gapTimeoutBlocks` after admission
 /// (`prune`).
 public struct Mempool: Sendable {
     /// Most transactions held at once.
@@ -37,6 +37,8 @@ public struct Mempool: Sendable {
     public let gappedCapacity: Int
     /// Blocks a transaction behind a gap may wait before `prune` evicts it.
     public let gapTimeoutBlocks: UInt64
+    /// Most bytes of signed transactions held at once.
+    public let maxBytes: Int
 
     private var queues: [Address: AccountQueue] = [:]
     /// Every held transaction's id and sender.
@@ -45,17 +47,22 @@ public struct Mempool: Sendable {
     private var tails = SortedSet<Tail>()
     private var nextArrival: UInt64 = 0
     private var nextSequence: UInt64 = 0
+    /// Bytes of signed transactions held.
+    public private(set) var bytes = 0
 
     /// Orders the candidates for displacement: lowest fee first, then the newest.
     private struct Tail: Comparable, Sendable {
         var fee: Amount
         var newestFirst: UInt64
         var sender: Address
+        /// Not part of the order: what displacing it frees.
+        var byteCount: Int
 
         init(_ entry: PendingTransaction) {
             fee = entry.signed.fee
             newestFirst = UInt64.max - entry.sequence
             sender = entry.signed.sender
+            byteCount = entry.byteCount
         }
 
         static func < (lhs: Tail, rhs: Tail) -> Bool {
@@ -66,7 +73,8 @@ public struct Mempool: Sendable {
     /// Creates an empty mempool. Limits must be positive (programmer error otherwise).
     public init(
         capacity: Int, perAccountCapacity: Int, nonceWindow: UInt64, minimumFee: Amount = .zero,
-        gappedPerAccount: Int = 16, gappedCapacity: Int? = nil, gapTimeoutBlocks: UInt64 = 20
+        gappedPerAccount: Int = 16, gappedCapacity: Int? = nil, gapTimeoutBlocks: UInt64 = 20,
+        maxBytes: Int = 256 << 20
     ) {
         precondition(capacity > 0, "mempool capacity must be positive")
         precondition(perAccountCapacity > 0, "per-account capacity must be positive")
@@ -78,6 +86,8 @@ public struct Mempool: Sendable {
         self.gappedPerAccount = gappedPerAccount
         self.gappedCapacity = min(capacity, gappedCapacity ?? capacity / 10)
         self.gapTimeoutBlocks = gapTimeoutBlocks
+        precondition(maxBytes > 0, "mempool byte capacity must be positive")
+        self.maxBytes = maxBytes
     }
 
     /// Transactions currently held.
@@ -101,12 +111,12 @@ public struct Mempool: Sendable {
     }
 
     /// Admits `transaction` given its sender's next nonce and balance and the chain height, or
-    /// throws why not; on a throw nothing changes. Returns the transaction it displaced, if the
+    /// throws why not; on a throw nothing changes. Returns the transactions it displaced, if the
     /// pool was full and the newcomer paid more.
     @discardableResult
     public mutating func insert(
         _ transaction: VerifiedTransaction, accountNonce: UInt64, balance: Amount, height: BlockHeight
-    ) throws(LedgerError) -> SignedTransaction? {
+    ) throws(LedgerError) -> [SignedTransaction] {
         let signed = transaction.signed
         guard senders[signed.id] == nil else { throw .duplicateTransaction }
         guard signed.fee >= minimumFee else { throw .feeTooLow }
@@ -125,41 +135,71 @@ public struct Mempool: Sendable {
             guard (existing?.gappedCount(from: accountNonce) ?? 0) < gappedPerAccount else { throw .tooManyGapped }
             guard senders.count < gappedCapacity else { throw .mempoolFull }
         }
-        var displaced: SignedTransaction?
-        if senders.count >= capacity {
-            guard executable, let victim = cheapestTail(excluding: signed.sender), victim.fee < signed.fee else {
-                throw .mempoolFull
+        let size = signed.signedBytes.count
+        guard size <= maxBytes else { throw .mempoolFull }
+        var displaced: [SignedTransaction] = []
+        if senders.count >= capacity || bytes + size > maxBytes {
+            guard executable, let victims = victims(for: signed, size: size) else { throw .mempoolFull }
+            for victim in victims {
+                if let removed = removeTail(of: victim.sender) { displaced.append(removed) }
             }
-            displaced = removeTail(of: victim.sender)
         }
 
         var queue = existing ?? AccountQueue(arrival: nextArrival)
         if existing == nil { nextArrival += 1 }
         let oldTail = queue.tail
-        queue.insert(PendingTransaction(signed: signed, sequence: nextSequence, admittedAt: height))
+        queue.insert(PendingTransaction(signed: signed, sequence: nextSequence, admittedAt: height, byteCount: size))
         nextSequence += 1
         store(queue, for: signed.sender, oldTail: oldTail)
         senders[signed.id] = signed.sender
         return displaced
     }
 
-    /// Up to `maxCount` transactions that can execute in order now: for each account only the
-    /// consecutive nonces starting at its current nonce (a gap ends its run). Accounts take turns,
-    /// one transaction per turn, in the order their oldest pending transaction arrived.
-    public func nextBatch(maxCount: Int, accountNonce: (Address) -> UInt64) -> [SignedTransaction] {
+    /// The cheapest tails of other accounts, each with a fee strictly below the newcomer's, that
+    /// free enough room (one per account); nil when even all of them would not.
+    private func victims(for newcomer: SignedTransaction, size: Int) -> [Tail]? {
+        var chosen: [Tail] = []
+        var count = senders.count
+        var held = bytes
+        var fits = false
+        tails.forEach(from: nil) { tail in
+            guard tail.fee < newcomer.fee else { return false }
+            guard tail.sender != newcomer.sender else { return true }
+            chosen.append(tail)
+            count -= 1
+            held -= tail.byteCount
+            fits = count < capacity && held + size <= maxBytes
+            return !fits
+        }
+        return fits ? chosen : nil
+    }
+
+    /// Up to `maxCount` transactions of at most `maxBytes` in all that can execute in order now:
+    /// for each account only the consecutive nonces starting at its current nonce (a gap ends its
+    /// run). Accounts take turns, one transaction per turn, in the order their oldest pending
+    /// transaction arrived; an account whose next transaction no longer fits is done for the batch.
+    public func nextBatch(maxCount: Int, maxBytes: Int = .max, accountNonce: (Address) -> UInt64) -> [SignedTransaction] {
         guard maxCount > 0 else { return [] }
-        var runs: [[SignedTransaction]] = []
+        var runs: [ArraySlice<PendingTransaction>] = []
         for (address, queue) in accountsInArrivalOrder() {
             let run = queue.executableRun(from: accountNonce(address))
             if !run.isEmpty { runs.append(run) }
         }
         var batch: [SignedTransaction] = []
         batch.reserveCapacity(min(maxCount, count))
+        var done = [Bool](repeating: false, count: runs.count)
+        var bytesLeft = maxBytes
         var round = 0
         while batch.count < maxCount {
             var tookAny = false
-            for run in runs where round < run.count {
-                batch.append(run[round])
+            for (index, run) in runs.enumerated() where round < run.count && !done[index] {
+                let entry = run[run.startIndex + round]
+                guard entry.byteCount <= bytesLeft else {
+                    done[index] = true
+                    continue
+                }
+                batch.append(entry.signed)
+                bytesLeft -= entry.byteCount
                 tookAny = true
                 if batch.count == maxCount { break }
             }
@@ -242,6 +282,7 @@ public struct Mempool: Sendable {
 
     /// Writes an account's queue back (dropping an empty one) and keeps its tail entry in step.
     private mutating func store(_ queue: AccountQueue, for address: Address, oldTail: PendingTransaction?) {
+        bytes += queue.bytes - (queues[address]?.bytes ?? 0)
         let newTail = queue.tail
         if oldTail?.sequence != newTail?.sequence {
             if let oldTail { tails.remove(Tail(oldTail)) }

@@ -43,7 +43,7 @@ public actor Ledger {
             capacity: configuration.mempoolCapacity, perAccountCapacity: configuration.mempoolPerAccount,
             nonceWindow: configuration.nonceWindow, minimumFee: engine.state.parameters.minimumTransactionFee,
             gappedPerAccount: configuration.mempoolGappedPerAccount, gappedCapacity: configuration.mempoolGappedCapacity,
-            gapTimeoutBlocks: configuration.gapTimeoutBlocks)
+            gapTimeoutBlocks: configuration.gapTimeoutBlocks, maxBytes: configuration.mempoolMaxBytes)
     }
 
     /// The state after the latest executed block (a copy-on-write value: cheap to hand out).
@@ -66,7 +66,7 @@ public actor Ledger {
             // The pending fees, this one included, must fit the balance: a flood pays or is refused.
             let displaced = try mempool.insert(
                 transaction, accountNonce: account.nonce, balance: account.balance, height: engine.tip.height)
-            if let displaced { recordLeft(displaced.id, .evicted(.mempoolFull)) }
+            for transaction in displaced { recordLeft(transaction.id, .evicted(.mempoolFull)) }
         } catch .nonceTooLow {
             // A committed transaction always has a used nonce, so only this path needs the store.
             if (try? store.location(ofTransaction: signed.id)) != nil { throw .duplicateTransaction }
@@ -145,7 +145,9 @@ public actor Ledger {
         await takeProducerTurn()
         defer { passProducerTurn() }
         if let failure = storageFailure { throw LedgerHalted(reason: failure) }
-        let batch = mempool.nextBatch(maxCount: configuration.maxBlockTransactions) { address in
+        let batch = mempool.nextBatch(
+            maxCount: configuration.maxBlockTransactions, maxBytes: configuration.maxBlockBytes
+        ) { address in
             engine.state.accounts[address]?.nonce ?? 0
         }
         let result = engine.executeBlock(batch.map { VerifiedTransaction(verified: $0) }, timestampMillis: timestampMillis)

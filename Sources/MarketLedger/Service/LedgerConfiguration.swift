@@ -5,7 +5,11 @@ public struct LedgerConfiguration: Sendable {
     public var blockInterval: Duration = .milliseconds(500)
     /// Most transactions in one block.
     public var maxBlockTransactions = 5_000
+    /// Most bytes of signed transactions in one block.
+    public var maxBlockBytes = 8 << 20
     public var mempoolCapacity = 100_000
+    /// Most bytes of signed transactions the mempool holds.
+    public var mempoolMaxBytes = 256 << 20
     public var mempoolPerAccount = 1_024
     public var nonceWindow: UInt64 = 1_024
     /// Most transactions one account may hold behind a missing nonce.

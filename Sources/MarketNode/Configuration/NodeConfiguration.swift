@@ -19,6 +19,10 @@ public struct NodeConfiguration: Sendable, Hashable {
     public var maxBlockTransactions = 5_000
     /// Most transactions the mempool holds (a tenth of them may wait behind nonce gaps).
     public var mempoolCapacity = 100_000
+    /// Most bytes of signed transactions the mempool holds.
+    public var mempoolMaxBytes = 256 << 20
+    /// Most bytes of signed transactions in one block.
+    public var maxBlockBytes = 8 << 20
     /// A full state snapshot is stored every this many blocks.
     public var snapshotInterval: UInt64 = 1_000
     /// Largest JSON request body, in bytes (blobs have their own limit, `maxBlobBytes`).
@@ -55,6 +59,8 @@ public struct NodeConfiguration: Sendable, Hashable {
         configuration.blockInterval = .milliseconds(blockIntervalMillis)
         configuration.maxBlockTransactions = maxBlockTransactions
         configuration.mempoolCapacity = mempoolCapacity
+        configuration.mempoolMaxBytes = mempoolMaxBytes
+        configuration.maxBlockBytes = maxBlockBytes
         configuration.snapshotInterval = snapshotInterval
         return configuration
     }
@@ -75,6 +81,12 @@ public struct NodeConfiguration: Sendable, Hashable {
         }
         guard (1...10_000_000).contains(mempoolCapacity) else {
             throw .invalid("mempool capacity must be 1-10000000 transactions, got \(mempoolCapacity)")
+        }
+        guard (65_536...(16 << 30)).contains(mempoolMaxBytes) else {
+            throw .invalid("mempool max bytes must be 65536-17179869184, got \(mempoolMaxBytes)")
+        }
+        guard (65_536...(256 << 20)).contains(maxBlockBytes) else {
+            throw .invalid("max block bytes must be 65536-268435456, got \(maxBlockBytes)")
         }
         guard (1...1_000_000).contains(snapshotInterval) else {
             throw .invalid("snapshot interval must be 1-1000000 blocks, got \(snapshotInterval)")
@@ -105,6 +117,8 @@ public struct NodeConfiguration: Sendable, Hashable {
         if let value = partial.blockIntervalMillis { blockIntervalMillis = value }
         if let value = partial.maxBlockTransactions { maxBlockTransactions = value }
         if let value = partial.mempoolCapacity { mempoolCapacity = value }
+        if let value = partial.mempoolMaxBytes { mempoolMaxBytes = value }
+        if let value = partial.maxBlockBytes { maxBlockBytes = value }
         if let value = partial.snapshotInterval { snapshotInterval = value }
         if let value = partial.maxBodyBytes { maxBodyBytes = value }
         if let value = partial.rateLimitPerSecond { rateLimitPerSecond = value }

@@ -10,6 +10,8 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
     public var blockIntervalMillis: Int?
     public var maxBlockTransactions: Int?
     public var mempoolCapacity: Int?
+    public var mempoolMaxBytes: Int?
+    public var maxBlockBytes: Int?
     public var snapshotInterval: UInt64?
     public var maxBodyBytes: Int?
     public var rateLimitPerSecond: Int?
@@ -20,7 +22,7 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
     public init(
         host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, genesisFile: String? = nil,
         blockIntervalMillis: Int? = nil, maxBlockTransactions: Int? = nil, mempoolCapacity: Int? = nil,
-        snapshotInterval: UInt64? = nil,
+        mempoolMaxBytes: Int? = nil, maxBlockBytes: Int? = nil, snapshotInterval: UInt64? = nil,
         maxBodyBytes: Int? = nil, rateLimitPerSecond: Int? = nil, rateLimitBurst: Int? = nil,
         maxEventStreams: Int? = nil, logLevel: String? = nil
     ) {
@@ -31,6 +33,8 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
         self.blockIntervalMillis = blockIntervalMillis
         self.maxBlockTransactions = maxBlockTransactions
         self.mempoolCapacity = mempoolCapacity
+        self.mempoolMaxBytes = mempoolMaxBytes
+        self.maxBlockBytes = maxBlockBytes
         self.snapshotInterval = snapshotInterval
         self.maxBodyBytes = maxBodyBytes
         self.rateLimitPerSecond = rateLimitPerSecond
@@ -42,7 +46,7 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
     /// Keys a config file may contain.
     public static let fileKeys: Set<String> = [
         "host", "port", "dataDirectory", "genesisFile", "blockIntervalMillis", "maxBlockTransactions",
-        "mempoolCapacity", "snapshotInterval", "maxBodyBytes", "rateLimitPerSecond", "rateLimitBurst", "maxEventStreams", "logLevel",
+        "mempoolCapacity", "mempoolMaxBytes", "maxBlockBytes", "snapshotInterval", "maxBodyBytes", "rateLimitPerSecond", "rateLimitBurst", "maxEventStreams", "logLevel",
     ]
 
     /// Largest config file read.

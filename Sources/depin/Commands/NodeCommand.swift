@@ -31,7 +31,7 @@ struct NodeCommand: AsyncParsableCommand {
                   depin node start --config node.json
 
                 A config file holds any of: host, port, dataDirectory, genesisFile, blockIntervalMillis, \
-                maxBlockTransactions, mempoolCapacity, snapshotInterval, maxBodyBytes, rateLimitPerSecond, rateLimitBurst, \
+                maxBlockTransactions, mempoolCapacity, mempoolMaxBytes, maxBlockBytes, snapshotInterval, maxBodyBytes, rateLimitPerSecond, rateLimitBurst, \
                 maxEventStreams, logLevel. Example: {"dataDirectory": "./node", "port": 9000}
                 """
         )

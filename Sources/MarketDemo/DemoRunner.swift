@@ -107,16 +107,22 @@ public struct DemoRunner: Sendable {
                                   modelsDirectory: directory.appendingPathComponent("models"))
         let outcome = try await clients.run(deadline: ContinuousClock.now + settings.timeout)
 
-        agents.cancel()
-        await agents.value
+        // With --keep-running the agents and the live log go on serving the market until a signal.
+        if !settings.keepRunning {
+            agents.cancel()
+            await agents.value
+        }
         // Let the last events reach the log before the summary.
         try? await Task.sleep(for: .milliseconds(300))
-        eventLog.cancel()
+        if !settings.keepRunning { eventLog.cancel() }
         let summary = try await DemoSummary.collect(
             client: client, participants: participants, outcome: outcome, settings: settings, nodeURL: nodeURL)
         if settings.keepRunning {
             reporter.demoKeepsRunning(summary: summary, nodeURL: nodeURL)
             await waitForInterrupt()
+            agents.cancel()
+            await agents.value
+            eventLog.cancel()
         }
         try await node.stop()
         return summary

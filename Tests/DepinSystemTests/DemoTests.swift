@@ -64,4 +64,55 @@ struct DemoTests {
         #expect(summary.dataDirectory == directory.path)
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("node/chain.sqlite").path))
     }
+
+    /// What `depin demo --help` says a seed fixes, as read from the JSON summary.
+    struct SeedFixed: Decodable, Equatable {
+        struct Job: Decodable, Equatable {
+            var id: UInt64
+            var client: String
+            var tier: String
+            var gpuHours: UInt64
+            var status: String
+            var accuracyBps: Int?
+            var resultHash: String?
+        }
+
+        struct Participant: Decodable, Equatable {
+            var name: String
+            var behavior: String
+        }
+
+        struct Provider: Decodable, Equatable {
+            var name: String
+            var address: String
+            var behavior: String
+            var hardware: String
+            var caught: Bool
+        }
+
+        var seed: UInt64
+        var jobs: [Job]
+        var providers: [Provider]
+        var validators: [Participant]
+    }
+
+    @Test("two runs with the same seed agree on everything the help says a seed fixes")
+    func sameSeedSameOutcome() async throws {
+        var runs: [SeedFixed] = []
+        for _ in 0..<2 {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("depin-demo-seed-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let demo = try await DepinCLI.run([
+                "demo", "--providers", "3", "--validators", "4", "--jobs", "2", "--cheaters", "1", "--seed", "11",
+                "--data-dir", directory.path, "--json", "--quiet", "--timeout", "180",
+            ])
+            #expect(demo.status == 0, "demo output: \(demo.stdout.suffix(3_000))")
+            runs.append(try JSONDecoder().decode(SeedFixed.self, from: Data(demo.stdout.utf8)))
+        }
+        #expect(runs[0] == runs[1])
+        #expect(runs[0].jobs.allSatisfy { $0.resultHash?.count == 64 && $0.accuracyBps != nil })
+        let help = try await DepinCLI.run(["demo", "--help"])
+        let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("fixes the keys, genesis, hardware and behaviour of every participant, the jobs and their workloads"))
+    }
 }

@@ -35,7 +35,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Providers that cheat (fake segments or withhold checkpoints); fewer than --providers.")
     var cheaters = 1
 
-    @Option(help: "Seed: the same seed gives the same keys, jobs and outcome.")
+    @Option(help: ArgumentHelp(
+        "Seed: fixes the keys, genesis, hardware and behaviour of every participant, the jobs and their workloads, so the trained models (result hashes, accuracy) and who is caught.",
+        discussion: "Timing decides the rest: which validators sit on each committee, their votes and rewards, and the chain height."))
     var seed: UInt64 = 7
 
     @Option(help: "Data directory (default: a new ./depin-demo-SEED[-N]).")
@@ -44,7 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Give up after this many seconds.")
     var timeout = 240
 
-    @Flag(help: "Leave the node running afterwards for exploration (Ctrl-C stops it).")
+    @Flag(help: "Leave the node and the agents running afterwards for exploration (Ctrl-C stops them).")
     var keepRunning = false
 
     @Flag(help: "Print a machine-readable JSON summary at the end.")

@@ -45,7 +45,8 @@ final class DemoConsole: DemoReporter, @unchecked Sendable {
 
     func demoKeepsRunning(summary: DemoSummary, nodeURL: String) {
         always(summary.rendered())
-        always("\nThe node keeps running at \(nodeURL). Try:\n"
+        always("\nThe node keeps running at \(nodeURL), and so do the agents: providers heartbeat and train the jobs matched to them, "
+               + "validators vote on new proofs. Try:\n"
                + "  depin stats --node \(nodeURL)\n  depin job list --node \(nodeURL)\n"
                + "  open \(nodeURL)/ in a browser for the dashboard\nPress Ctrl-C to stop.")
     }

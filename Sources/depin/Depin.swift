@@ -1,7 +1,14 @@
 import ArgumentParser
 
-/// `depin`: one command line for every role in the market.
+/// The entry point: hands the arguments to `Depin` with negative numbers kept as option values.
 @main
+enum DepinMain {
+    static func main() async {
+        await Depin.main(NegativeValues.joined(Array(CommandLine.arguments.dropFirst())))
+    }
+}
+
+/// `depin`: one command line for every role in the market.
 struct Depin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "depin",

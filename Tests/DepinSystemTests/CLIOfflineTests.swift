@@ -87,6 +87,23 @@ struct CLIOfflineTests {
         #expect(!result.stderr.contains("node-unreachable"), "\(result.transcript)")
     }
 
+    @Test("A negative number names the option it was given to, instead of 'Missing value'", arguments: [
+        (["job", "post", "--tier", "consumer", "--gpu-hours", "-5", "--max-rate", "0.5", "--key", "alice"],
+         "Error: The value '-5' is invalid for '--gpu-hours <gpu-hours>'"),
+        (["job", "post", "--tier", "consumer", "--gpu-hours", "5", "--max-rate", "-0.5", "--key", "alice"],
+         "Error: --max-rate must be a token amount like 12 or 0.25 (at most 6 decimals), got '-0.5'."),
+        (["provider", "register", "--tier", "consumer", "--gpus", "-2", "--memory-gb", "8", "--rate", "1"],
+         "Error: The value '-2' is invalid for '--gpus <gpus>'"),
+    ])
+    func negativeNumbers(arguments: [String], message: String) async throws {
+        let (root, cli) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try await cli.run(arguments)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "\(result.transcript)")
+        #expect(!result.stderr.contains("Missing value"), "\(result.transcript)")
+    }
+
     @Test("No node: error line with code and name, a hint, exit code 1")
     func unreachable() async throws {
         let (root, cli) = try Self.scratch()

@@ -127,6 +127,24 @@ struct LifecycleTests {
         let again = try await cli.run(["reward", "claim", String(jobID.rawValue), "--key", "provider"])
         #expect(again.status == 1)
         #expect(again.stderr.contains("error 503 already-claimed"), "\(again.transcript)")
+        // It says that it failed, where, and that the fee was charged anyway; never "committed".
+        #expect(again.stderr.contains("claim-reward failed at height "), "\(again.transcript)")
+        #expect(again.stderr.contains("(fee 0.001 charged; tx "), "\(again.transcript)")
+        #expect(!again.stdout.contains("committed"), "\(again.transcript)")
+
+        // The job in text: the money and the verified result.
+        let shown = try await cli.succeed(["job", "show", String(jobID.rawValue)])
+        #expect(shown.stdout.contains("platform fee"), "\(shown.transcript)")
+        #expect(shown.stdout.contains("FEE") && shown.stdout.contains("PAYOUT") && shown.stdout.contains("RESULT"))
+        #expect(shown.stdout.contains("(the trained model; verified)"), "\(shown.transcript)")
+
+        // An agent never stakes on its own: a key that is no validator yet must say how much.
+        let unstaked = try await cli.run(["validator", "run", "--key", "client"])
+        #expect(unstaked.status == 1)
+        #expect(unstaked.stderr.contains(
+            "error 819 stake-required: client is not a registered validator, and registering locks a stake; the agent does not stake on its own."),
+            "\(unstaked.transcript)")
+        #expect(unstaked.stderr.contains("hint: Say how much to lock with --stake AMOUNT (the minimum is 100)"), "\(unstaked.transcript)")
 
         // Balances: every transaction paid the fee (the nonce counts them).
         let provider = try await cli.succeed(["account", "provider", "--json"]).json(AccountView.self)

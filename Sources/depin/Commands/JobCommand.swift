@@ -219,23 +219,45 @@ struct JobCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a job with its assignments, committees and votes (get-job-details).",
-            discussion: "Example:\n  depin job show 1\n  depin job show 1 --json"
+            abstract: "Show a job with its money, assignments, results, committees and votes (get-job-details).",
+            discussion: """
+                With --evaluate, downloads the job's workload description and its verified model \
+                (both checked against their hashes) and measures the model's held-out accuracy here.
+
+                Examples:
+                  depin job show 1
+                  depin job show 1 --evaluate
+                  depin job show 1 --json
+                """
         )
 
         @Argument(help: "Job id.")
         var job: UInt64
 
+        @Flag(help: "Download the verified model and measure its held-out accuracy.")
+        var evaluate = false
+
         @OptionGroup var options: ClientOptions
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let view = try await options.client().job(JobID(job))
+                let client = try options.client()
+                let view = try await client.job(JobID(job))
                 if options.json {
                     try Output.printJSON(view)
-                } else {
-                    print(JobCommand.render(view))
+                    return
                 }
+                var accuracy: Int?
+                if evaluate {
+                    guard let result = view.assignments.last(where: { $0.status == .verified })?.resultHash else {
+                        throw CLIError(.failed, "not-verified", "Job \(job) has no verified model to evaluate yet.",
+                                       hint: "`depin job show \(job)` shows where its assignments stand.")
+                    }
+                    let description = try WorkloadDescription.decode(json: try await client.downloadBlob(view.spec.workloadHash))
+                    let workload = try WorkloadFactory.make(description)
+                    accuracy = try workload.evaluate(Checkpoint(bytes: try await client.downloadBlob(result))).accuracyBps
+                }
+                print(JobCommand.render(view, accuracyBps: accuracy))
             }
         }
     }

@@ -171,14 +171,16 @@ struct ProviderCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let view = try await options.client().provider(try options.addressOrOwn(provider))
+                let client = try options.client()
+                let view = try await client.provider(try options.addressOrOwn(provider))
                 if options.json {
                     try Output.printJSON(view)
                     return
                 }
+                let height = try await client.status().height
                 var details = Details()
                 details.append("address", view.address.description)
-                details.append("status", view.status.rawValue + (view.releaseHeight.map { " (withdrawable from height \($0))" } ?? ""))
+                details.append("status", ProviderStanding.describe(view, height: height))
                 details.append("online", Format.yesNo(view.online))
                 details.append("tier", view.tier.description)
                 details.append("gpus", "\(view.gpuCount) (\(view.freeGPUs) free) x \(view.memoryPerGPUGB) GB")
@@ -253,11 +255,13 @@ struct ProviderCommand: AsyncParsableCommand {
                     maxRate: try maxRate.map { try Parse.amount($0, "--max-rate", allowZero: true) },
                     minAvailabilityBasisPoints: minAvailability.map { UInt32(($0 * 100).rounded()) },
                     online: online, sort: sort, offset: offset, limit: limit)
-                let page = try await options.client().providers(filter)
+                let client = try options.client()
+                let page = try await client.providers(filter)
                 if options.json {
                     try Output.printJSON(page)
                     return
                 }
+                let height = try await client.status().height
                 var table = Table([
                     .init("ADDRESS"), .init("TIER"), .init("GPUS", .right), .init("FREE", .right), .init("GB", .right),
                     .init("RATE", .right), .init("AVAIL", .right), .init("REP", .right), .init("ONLINE"), .init("STATUS"),
@@ -267,7 +271,7 @@ struct ProviderCommand: AsyncParsableCommand {
                         Format.address(provider.address), provider.tier.description, String(provider.gpuCount),
                         String(provider.freeGPUs), String(provider.memoryPerGPUGB), Format.tokens(provider.ratePerGPUHour),
                         Format.percent(basisPoints: provider.availabilityBasisPoints), String(provider.reputation),
-                        Format.yesNo(provider.online), provider.status.rawValue,
+                        Format.yesNo(provider.online), ProviderStanding.describe(provider, height: height),
                     ])
                 }
                 print(table.render(empty: "no providers match"))

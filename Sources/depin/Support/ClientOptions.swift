@@ -74,13 +74,11 @@ struct ClientOptions: ParsableArguments {
         let receipt = try await client.submit(body, signedBy: signer, wait: wait)
         if json {
             try Output.printJSON(receipt.status)
-        } else if receipt.isCommitted {
+        } else if receipt.succeeded {
             let height = receipt.status.height.map(String.init) ?? "?"
             print("\(body.name) committed at height \(height) (tx \(Format.hash(receipt.id)))")
-            if receipt.succeeded {
-                for event in receipt.events { print("  \(Format.event(event))") }
-                if let line = summary?(receipt) { print(line) }
-            }
+            for event in receipt.events { print("  \(Format.event(event))") }
+            if let line = summary?(receipt) { print(line) }
         } else if receipt.isPending {
             print("\(body.name) submitted: tx \(receipt.id.hex) is pending (nonce \(receipt.nonce))")
         }
@@ -88,11 +86,22 @@ struct ClientOptions: ParsableArguments {
             try receipt.requireSuccess()
         } catch {
             let report = CLIError.from(error)
-            Output.error(report.description)
+            if !json { Output.error(Self.failureLine(body, receipt: receipt, report: report)) }
             if let hint = report.hint { Output.error("hint: \(hint)") }
             throw ExitCode.failure
         }
         return receipt
+    }
+
+    /// What a user reads when a transaction did not take effect: whether it made it into a block
+    /// (then its fee was charged) or was never included (then nothing was).
+    static func failureLine(_ body: TransactionBody, receipt: SubmissionReceipt, report: CLIError) -> String {
+        if receipt.isCommitted {
+            let height = receipt.status.height.map(String.init) ?? "?"
+            return "\(body.name) failed at height \(height): \(report.description) "
+                + "(fee \(Format.tokens(receipt.fee)) charged; tx \(Format.hash(receipt.id)))"
+        }
+        return "\(body.name) was not included: \(report.description) (no fee charged; tx \(Format.hash(receipt.id)))"
     }
 }
 

@@ -66,6 +66,11 @@ extension MarketClient {
         try await call(JobView.self, .GET, "/v1/jobs/\(id)")
     }
 
+    /// `GET /v1/jobs/{id}/eligibility`: why providers cannot take the job now.
+    public func eligibility(_ id: JobID) async throws(MarketClientError) -> EligibilityView {
+        try await call(EligibilityView.self, .GET, "/v1/jobs/\(id)/eligibility")
+    }
+
     /// `GET /v1/blocks/latest`.
     public func latestBlock() async throws(MarketClientError) -> BlockView {
         try await call(BlockView.self, .GET, "/v1/blocks/latest")

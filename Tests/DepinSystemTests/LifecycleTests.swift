@@ -60,6 +60,14 @@ struct LifecycleTests {
         #expect(posted.status == .committed && posted.success == true)
         let jobID = try #require(posted.events?.first { $0.kind == .jobPosted }?.job)
 
+        // Nobody can take it yet: match-job fails, charges its fee and says why.
+        let early = try await cli.run(["job", "match", String(jobID.rawValue), "--key", "client"])
+        #expect(early.status == 1)
+        #expect(early.stderr.contains("match-job failed at height "), "\(early.transcript)")
+        #expect(early.stderr.contains("error 523 no-eligible-provider"), "\(early.transcript)")
+        #expect(early.stderr.contains("0 providers checked at height "), "\(early.transcript)")
+        #expect(early.stderr.contains("hint: No provider is registered yet."), "\(early.transcript)")
+
         // The provider registers (a first heartbeat), heartbeats, and the job is matched to it.
         let registered = try await cli.succeed([
             "provider", "register", "--tier", "prosumer", "--gpus", "2", "--memory-gb", "24", "--rate", "0.4",

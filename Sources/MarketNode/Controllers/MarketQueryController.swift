@@ -14,6 +14,7 @@ struct MarketQueryController {
         group.get("validators", use: validators)
         group.get("jobs", use: jobs)
         group.get("jobs/{id}", use: job)
+        group.get("jobs/{id}/eligibility", use: eligibility)
     }
 
     /// A never-seen valid address is an empty account, not an error.
@@ -64,5 +65,16 @@ struct MarketQueryController {
                 code: MarketError.jobNotFound.code, name: MarketError.jobNotFound.name, message: "job \(id) does not exist"))
         }
         return JobView(job)
+    }
+
+    /// Why providers cannot take the job now, by the first eligibility check each one fails.
+    @Sendable func eligibility(_ request: Request, context: NodeRequestContext) async throws -> EligibilityView {
+        let id = JobID(try context.pathInteger("id"))
+        try request.expectNoQuery()
+        guard let report = await ledger.state.eligibilityReport(for: id) else {
+            throw APIFailure(status: .notFound, body: APIErrorBody(
+                code: MarketError.jobNotFound.code, name: MarketError.jobNotFound.name, message: "job \(id) does not exist"))
+        }
+        return EligibilityView(report)
     }
 }

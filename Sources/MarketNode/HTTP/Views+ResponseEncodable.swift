@@ -6,6 +6,7 @@ extension AccountView: ResponseEncodable {}
 extension ProviderView: ResponseEncodable {}
 extension ValidatorView: ResponseEncodable {}
 extension JobView: ResponseEncodable {}
+extension EligibilityView: ResponseEncodable {}
 extension MarketStatsView: ResponseEncodable {}
 extension CostQuoteView: ResponseEncodable {}
 extension Page: ResponseEncodable {}

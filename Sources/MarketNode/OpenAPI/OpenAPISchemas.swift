@@ -106,6 +106,12 @@ enum OpenAPISchemas {
                 ("expiresAt", height), ("unassignedGPUHours", integer), ("excludedProviders", array(of: address)),
                 ("assignments", array(of: ref("Assignment"))),
             ])),
+            ("Eligibility", record([
+                ("job", integer), ("height", height), ("providersChecked", integer), ("eligible", integer),
+                ("reasons", array(of: record([
+                    ("error", ref("Error")), ("count", integer), ("cheapestProvider", address), ("cheapestRate", amount),
+                ]))),
+            ])),
             ("MarketStats", record([
                 ("height", height), ("totalProviders", integer), ("onlineProviders", integer), ("totalValidators", integer),
                 ("activeValidators", integer), ("totalGPUs", integer), ("busyGPUs", integer),

@@ -160,12 +160,19 @@ struct JobCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                try await options.execute(.matchJob(JobID(job))) { receipt in
+                let client = try options.client()
+                let id = JobID(job)
+                try await options.execute(.matchJob(id), summary: { receipt in
                     receipt.event(.jobMatched).map { event in
                         "matched to \(Format.address(event.provider)) at \(event.rate.map(Format.tokens) ?? "?") per GPU-hour, "
                             + "assignment \(event.assignment.map(String.init) ?? "?")"
                     }
-                }
+                }, explain: { error in
+                    guard error.code == MarketError.noEligibleProvider.code, let report = try? await client.eligibility(id) else {
+                        return nil
+                    }
+                    return MatchExplanation.render(report)
+                })
             }
         }
     }

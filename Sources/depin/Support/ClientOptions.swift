@@ -67,8 +67,14 @@ struct ClientOptions: ParsableArguments {
 
     /// Signs, submits and reports `body`. Prints the status JSON with `--json`, otherwise a line
     /// about the commit, the events, and `summary` of the receipt. Exits 1 when it failed.
+    ///
+    /// `explain`, when given, may turn a failure into lines of detail and a hint that replaces the
+    /// generic one (for example why `match-job` found no provider).
     @discardableResult
-    func execute(_ body: TransactionBody, summary: ((SubmissionReceipt) -> String?)? = nil) async throws -> SubmissionReceipt {
+    func execute(
+        _ body: TransactionBody, summary: ((SubmissionReceipt) -> String?)? = nil,
+        explain: ((APIErrorBody) async -> (lines: [String], hint: String?)?)? = nil
+    ) async throws -> SubmissionReceipt {
         let client = try client()
         let signer = try signer()
         let receipt = try await client.submit(body, signedBy: signer, wait: wait)
@@ -87,7 +93,12 @@ struct ClientOptions: ParsableArguments {
         } catch {
             let report = CLIError.from(error)
             if !json { Output.error(Self.failureLine(body, receipt: receipt, report: report)) }
-            if let hint = report.hint { Output.error("hint: \(hint)") }
+            var hint = report.hint
+            if let explain, let explanation = await explain(report.body) {
+                for line in explanation.lines { Output.error(line) }
+                hint = explanation.hint ?? hint
+            }
+            if let hint { Output.error("hint: \(hint)") }
             throw ExitCode.failure
         }
         return receipt

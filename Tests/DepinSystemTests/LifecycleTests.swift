@@ -47,6 +47,15 @@ struct LifecycleTests {
         try node.start()
         try await node.waitUntilListening()
 
+        // A second node on the same port says so before it creates anything.
+        let second = root.appendingPathComponent("second-data")
+        let busy = try await cli.run([
+            "node", "start", "--data-dir", second.path, "--port", String(port), "--genesis", genesisFile.path,
+        ])
+        #expect(busy.status != 0)
+        #expect(busy.stderr.contains("cannot listen on 127.0.0.1:\(port): the port is in use by another process"), "\(busy.transcript)")
+        #expect(!FileManager.default.fileExists(atPath: second.path))
+
         let parameters = MarketParameters()
         let fee = parameters.minimumTransactionFee
         let clientStart = try await cli.succeed(["account", "client", "--json"]).json(AccountView.self)

@@ -15,6 +15,10 @@ public func runNode(configuration: NodeConfiguration) async throws {
         handler.logLevel = level
         return handler
     }
+    try configuration.validate()
+    if let reason = PortProbe.unavailable(host: configuration.host, port: configuration.port) {
+        throw NodeStartError.listen(host: configuration.host, port: configuration.port, reason: reason)
+    }
     let node = try Node.open(configuration: configuration)
     MetricsSystem.bootstrap(node.metrics.factory)
     let embedded = try await EmbeddedNode.start(node: node, shutdownSignals: [.sigterm, .sigint])

@@ -175,7 +175,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MarketAPITests",
-            dependencies: ["MarketAPI", "MarketCore"]
+            dependencies: ["MarketAPI", "MarketCore", "DepinTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

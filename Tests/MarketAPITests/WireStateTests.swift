@@ -1,3 +1,4 @@
+import DepinTestSupport
 import Foundation
 import MarketAPI
 import MarketCore
@@ -92,15 +93,11 @@ struct WireStateTests {
 
     @Test("event kinds keep the core's spellings; a core event always maps to a known kind")
     func eventKinds() throws {
-        #expect(APIEventKind.allCases.count == 26)
-        #expect(Set(APIEventKind.allCases.map(\.rawValue)).count == 26)
-        let a = Address.derived(from: "wire/event/a")
-        let events: [MarketEvent] = [
-            .transferred(from: a, to: a, amount: .tokens(1)),
-            .jobSettled(job: JobID(1), status: .completed, refund: .zero),
-            .jobPosted(job: JobID(1), client: a, budget: .tokens(2), gpuHours: 1, tier: .consumer),
-        ]
-        for event in events {
+        // Every core event, one sample each, maps to a known kind with the core's spelling, and
+        // the API knows no kind the core does not have.
+        let coreKinds = MarketEventSamples.all.map(\.kind)
+        #expect(APIEventKind.allCases.map(\.rawValue).sorted() == coreKinds.sorted())
+        for event in MarketEventSamples.all {
             let kind = EventView(event).kind
             #expect(kind.isRecognized && kind.rawValue == event.kind)
         }

@@ -16,6 +16,13 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
     public var rateLimitBurst: Int?
     public var maxEventStreams: Int?
     public var logLevel: String?
+    public var uploadAccountQuotaBytes: UInt64?
+    public var uploadJobQuotaBytes: UInt64?
+    public var unreferencedRetentionSeconds: UInt64?
+    public var settledRetentionSeconds: UInt64?
+    public var modelRetentionSeconds: UInt64?
+    public var collectionIntervalSeconds: Int?
+    public var diskReserveBytes: UInt64?
 
     public init(
         host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, genesisFile: String? = nil,
@@ -43,6 +50,8 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
     public static let fileKeys: Set<String> = [
         "host", "port", "dataDirectory", "genesisFile", "blockIntervalMillis", "maxBlockTransactions",
         "mempoolCapacity", "snapshotInterval", "maxBodyBytes", "rateLimitPerSecond", "rateLimitBurst", "maxEventStreams", "logLevel",
+        "uploadAccountQuotaBytes", "uploadJobQuotaBytes", "unreferencedRetentionSeconds", "settledRetentionSeconds",
+        "modelRetentionSeconds", "collectionIntervalSeconds", "diskReserveBytes",
     ]
 
     /// Largest config file read.

@@ -96,8 +96,13 @@ struct UploadCollectionTests {
         }
         defer { try? FileManager.default.removeItem(at: directory) }
         let reopened = try Node.open(configuration: configuration, uploadClock: { clock.withLock { $0 } })
-        #expect(reopened.uploads.accounts.withLock { $0.records.count } == 2)
-        clock.withLock { $0 += 120 }
+        let records = reopened.uploads.accounts.withLock { $0.records }
+        #expect(records.count == 2 && records.values.allSatisfy { $0.uploader == nil && $0.job == nil })
+        // Adopted files age from their modification time: move the clock past the junk's retention.
+        let junkRecord = try #require(records[StoredContent(kind: .blob, hash: Hash256.sha256(junk))])
+        clock.withLock { $0 = junkRecord.storedAt + 59 }
+        #expect(await reopened.uploads.collect().items == 0)
+        clock.withLock { $0 = junkRecord.storedAt + 61 }
         #expect(await reopened.uploads.collect().items == 1)
         #expect(reopened.blobs.size(of: Hash256.sha256(junk)) == nil)
         #expect(reopened.blobs.size(of: Hash256.sha256(workload)) != nil)

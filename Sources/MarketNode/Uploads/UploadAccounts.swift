@@ -250,11 +250,3 @@ struct UploadAccounts: Sendable {
         return doomed
     }
 }
-
-extension UInt64 {
-    func saturatingSubtract(_ other: UInt64) -> UInt64 { self >= other ? self - other : 0 }
-    func saturatingAdd(_ other: UInt64) -> UInt64 {
-        let (sum, overflow) = addingReportingOverflow(other)
-        return overflow ? .max : sum
-    }
-}

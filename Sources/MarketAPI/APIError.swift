@@ -32,6 +32,10 @@ public enum APIErrorCode: Int, Sendable, CaseIterable {
     case invalidQuery = 709
     case internalError = 710
     case unavailable = 711
+    case uploadUnauthorized = 712
+    case uploadForbidden = 713
+    case uploadQuotaExceeded = 714
+    case insufficientStorage = 715
 
     public var name: String {
         switch self {
@@ -47,6 +51,10 @@ public enum APIErrorCode: Int, Sendable, CaseIterable {
         case .invalidQuery: "invalid-query"
         case .internalError: "internal-error"
         case .unavailable: "unavailable"
+        case .uploadUnauthorized: "upload-unauthorized"
+        case .uploadForbidden: "upload-forbidden"
+        case .uploadQuotaExceeded: "upload-quota-exceeded"
+        case .insufficientStorage: "insufficient-storage"
         }
     }
 

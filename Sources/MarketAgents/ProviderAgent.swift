@@ -215,9 +215,9 @@ public actor ProviderAgent {
         }
         let hashes = checkpoints.map(\.hash)
         if configuration.behavior != .withholder {
-            for checkpoint in checkpoints { try await client.uploadBlob(checkpoint.bytes) }
+            for checkpoint in checkpoints { try await client.uploadBlob(checkpoint.bytes, signedBy: signer, job: job.id) }
         }
-        let root = try await client.uploadManifest(hashes)
+        let root = try await client.uploadManifest(hashes, job: job.id, signedBy: signer)
         guard root == MerkleList.root(hashes) else { throw AgentError.manifestMismatch(job.id) }
         let evaluation = try? workload.evaluate(checkpoints[segments])
         // The chain may already hold this proof if a previous run crashed after submitting.

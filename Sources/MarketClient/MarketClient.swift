@@ -86,13 +86,15 @@ public struct MarketClient: Sendable {
     /// on connection failures according to `retryPolicy`.
     func send(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
-        contentType: String = "application/json", timeout: Duration? = nil, maxBytes: Int? = nil
+        contentType: String = "application/json", headers: [(String, String)] = [], timeout: Duration? = nil,
+        maxBytes: Int? = nil
     ) async throws(MarketClientError) -> RawResponse {
         let target = url(path, query: query)
         var request = HTTPClientRequest(url: target)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: "depin-client/1")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {
             request.headers.add(name: "Content-Type", value: contentType)
             request.body = .bytes(body)

@@ -90,7 +90,7 @@ struct DemoClients {
     private func post(index: Int, actor: DemoActor, signer: Signer) async throws -> PostedJob {
         let description = WorkloadDescription.demo(seed: settings.seed &+ UInt64(index))
         let workload = try MLPWorkload(description)
-        try await client.uploadBlob(description.canonicalJSON)
+        try await client.uploadBlob(description.canonicalJSON, signedBy: signer)
         let tiers: [GPUTier] = [.consumer, .prosumer, .datacenter]
         // The first jobs need four GPUs, so each cheater (four GPUs) takes exactly one of them.
         let gpus: UInt32 = index < settings.cheaters ? 4 : (index % 2 == 0 ? 1 : 2)

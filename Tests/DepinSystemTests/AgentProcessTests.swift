@@ -87,7 +87,7 @@ struct AgentProcessTests {
         let signer = Signer(key: client)
         let description = WorkloadDescription.demo(seed: 11)
         let workload = try MLPWorkload(description)
-        try await sdk.uploadBlob(description.canonicalJSON)
+        try await sdk.uploadBlob(description.canonicalJSON, signedBy: signer)
         var jobs: [JobID] = []
         for _ in 0..<2 {
             let spec = JobSpec(

@@ -115,11 +115,11 @@ struct NodeSDKTests {
 
             // Blobs: upload, existence, verified download.
             let blob = Array("checkpoint bytes".utf8)
-            let stored = try await client.uploadBlob(blob)
+            let stored = try await client.uploadBlob(blob, signedBy: sender)
             let hash = stored.hash
             #expect(hash == Hash256.sha256(blob))
             #expect(stored.size == UInt64(blob.count))
-            #expect(try await client.uploadBlob(blob) == stored)
+            #expect(try await client.uploadBlob(blob, signedBy: sender) == stored)
             #expect(try await client.hasBlob(hash))
             #expect(try await client.downloadBlob(hash) == blob)
             #expect(try await !client.hasBlob(Hash256.sha256([9, 9, 9])))

@@ -27,7 +27,7 @@ struct AgentRestartTests {
         let description = WorkloadDescription.demo(seed: 21)
         let workload = try MLPWorkload(description)
         let honest = try Trainer(workload: workload).run()
-        try await client.uploadBlob(description.canonicalJSON)
+        try await client.uploadBlob(description.canonicalJSON, signedBy: Signer(key: try #require(live.keys["client"])))
         let agentDirectory = live.directory.appendingPathComponent("gpu")
         let configuration = ProviderAgent.Configuration(
             name: "gpu", tier: .datacenter, gpuCount: 4, memoryPerGPUGB: 80, attested: false,
@@ -74,7 +74,7 @@ struct AgentRestartTests {
         let client = live.client
         let description = WorkloadDescription.demo(seed: 22)
         let workload = try MLPWorkload(description)
-        try await client.uploadBlob(description.canonicalJSON)
+        try await client.uploadBlob(description.canonicalJSON, signedBy: Signer(key: try #require(live.keys["client"])))
         let provider = try ProviderAgent(
             client: client, key: try #require(live.keys["gpu"]),
             configuration: .init(name: "gpu", tier: .datacenter, gpuCount: 4, memoryPerGPUGB: 80, attested: false,

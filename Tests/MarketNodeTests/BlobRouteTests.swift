@@ -17,10 +17,11 @@ struct BlobRouteTests {
         let content = Self.bytes(200_000)
         let hash = Hash256.sha256(content)
         try await node.app.test(.router) { client in
-            let created = try await client.send(.put, "/v1/blobs/\(hash.hex)", bytes: content)
+            let headers = try UploadHeaders.blob(content, by: TestKeys.client)
+            let created = try await client.send(.put, "/v1/blobs/\(hash.hex)", bytes: content, headers: headers)
             #expect(created.status == 201, "\(created.text)")
             #expect(try created.decode(BlobView.self) == BlobView(hash: hash, size: 200_000))
-            let again = try await client.send(.put, "/v1/blobs/\(hash.hex)", bytes: content)
+            let again = try await client.send(.put, "/v1/blobs/\(hash.hex)", bytes: content, headers: headers)
             #expect(again.status == 200)
 
             let download = try await client.get("/v1/blobs/\(hash.hex)")
@@ -46,7 +47,11 @@ struct BlobRouteTests {
         defer { node.remove() }
         let claimed = Hash256.sha256(Array("something else".utf8))
         try await node.app.test(.router) { client in
-            try await client.send(.put, "/v1/blobs/\(claimed.hex)", bytes: Self.bytes(1_000)).expectError(400, code: 707)
+            var headers = UploadHeaders.unsigned(Self.bytes(1_000))
+            headers[UploadHeaders.name] = try UploadHeaders.authorization(
+                TestKeys.client, kind: .blob, hash: claimed, size: 1_000).headerValue
+            try await client.send(.put, "/v1/blobs/\(claimed.hex)", bytes: Self.bytes(1_000), headers: headers)
+                .expectError(400, code: 707)
             #expect(try await client.send(.head, "/v1/blobs/\(claimed.hex)").status == 404)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: node.node.blobs.temporaryDirectory).isEmpty)
@@ -61,10 +66,12 @@ struct BlobRouteTests {
         let content = Self.bytes(100_000)
         let hash = Hash256.sha256(content)
         try await node.app.test(.router) { client in
-            try await client.send(.put, "/v1/blobs/\(hash.hex)", bytes: content).expectError(413, code: 708)
+            try await client.send(.put, "/v1/blobs/\(hash.hex)", bytes: content, headers: try UploadHeaders.blob(content, by: TestKeys.client))
+                .expectError(413, code: 708)
             #expect(try await client.send(.head, "/v1/blobs/\(hash.hex)").status == 404)
             let exact = Self.bytes(64 * 1024)
-            #expect(try await client.send(.put, "/v1/blobs/\(Hash256.sha256(exact).hex)", bytes: exact).status == 201)
+            let headers = try UploadHeaders.blob(exact, by: TestKeys.client)
+            #expect(try await client.send(.put, "/v1/blobs/\(Hash256.sha256(exact).hex)", bytes: exact, headers: headers).status == 201)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: node.node.blobs.temporaryDirectory).isEmpty)
     }

@@ -2,6 +2,14 @@ import Foundation
 import Testing
 @testable import MarketNode
 
+extension PartialNodeConfiguration {
+    static func with(_ edit: (inout PartialNodeConfiguration) -> Void) -> PartialNodeConfiguration {
+        var partial = PartialNodeConfiguration()
+        edit(&partial)
+        return partial
+    }
+}
+
 @Suite("Node configuration: defaults < file < environment < flags, validated")
 struct NodeConfigurationTests {
     static func file(_ json: String) throws -> String {
@@ -17,6 +25,20 @@ struct NodeConfigurationTests {
         #expect(configuration.maxBodyBytes == 1 << 20 && configuration.genesisFile == nil)
         #expect(configuration.chainDatabasePath.hasSuffix("depin-data/chain.sqlite"))
         #expect(configuration.ledgerConfiguration.blockInterval == .milliseconds(500))
+        #expect(configuration.uploadAccountQuotaBytes == 64 << 20 && configuration.uploadJobQuotaBytes == 4 << 30)
+        #expect(configuration.unreferencedRetentionSeconds == 3_600 && configuration.settledRetentionSeconds == 86_400)
+        #expect(configuration.modelRetentionSeconds == 604_800 && configuration.diskReserveBytes == 1 << 30)
+    }
+
+    @Test("upload quotas, retention and the disk reserve are config-file keys")
+    func uploadSettings() throws {
+        let path = try Self.file(#"{"uploadAccountQuotaBytes": 8192, "uploadJobQuotaBytes": 65536, "unreferencedRetentionSeconds": 5, "settledRetentionSeconds": 6, "modelRetentionSeconds": 7, "collectionIntervalSeconds": 2, "diskReserveBytes": 0}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let configuration = try NodeConfiguration.resolve(configFile: path, environment: [:])
+        #expect(configuration.uploadAccountQuotaBytes == 8_192 && configuration.uploadJobQuotaBytes == 65_536)
+        #expect(configuration.unreferencedRetentionSeconds == 5 && configuration.settledRetentionSeconds == 6)
+        #expect(configuration.modelRetentionSeconds == 7 && configuration.collectionIntervalSeconds == 2)
+        #expect(configuration.diskReserveBytes == 0)
     }
 
     @Test("a later source wins: file < environment < flags")
@@ -58,6 +80,11 @@ struct NodeConfigurationTests {
         (PartialNodeConfiguration(rateLimitBurst: 0), [:], "burst"),
         (PartialNodeConfiguration(maxEventStreams: 0), [:], "event streams"),
         (PartialNodeConfiguration(logLevel: "loud"), [:], "log level"),
+        (PartialNodeConfiguration.with { $0.uploadAccountQuotaBytes = 10 }, [:], "upload account quota"),
+        (PartialNodeConfiguration.with { $0.uploadJobQuotaBytes = 1 << 41 }, [:], "upload job quota"),
+        (PartialNodeConfiguration.with { $0.settledRetentionSeconds = 100; $0.modelRetentionSeconds = 10 }, [:], "model retention"),
+        (PartialNodeConfiguration.with { $0.collectionIntervalSeconds = 0 }, [:], "collection interval"),
+        (PartialNodeConfiguration.with { $0.diskReserveBytes = (1 << 50) + 1 }, [:], "disk reserve"),
         (PartialNodeConfiguration(), ["DEPIN_PORT": "eighty"], "DEPIN_PORT"),
         (PartialNodeConfiguration(), ["DEPIN_BLOCK_INTERVAL_MS": "1.5"], "DEPIN_BLOCK_INTERVAL_MS"),
         (PartialNodeConfiguration(), ["DEPIN_BLOCK_INTERVAL_MS": "99999999"], "block interval"),

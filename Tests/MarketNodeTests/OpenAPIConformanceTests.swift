@@ -44,13 +44,16 @@ struct OpenAPIConformanceTests {
             var replies: [(method: String, template: String, uri: String, reply: Reply)] = []
             for request in requests {
                 let reply = request.method == "PUT"
-                    ? try await client.send(.put, request.uri, bytes: blob)
+                    ? try await client.send(.put, request.uri, bytes: blob, headers: try UploadHeaders.blob(blob, by: TestKeys.client))
                     : try await client.get(request.uri)
                 replies.append((request.method, request.template, request.uri, reply))
             }
             let submitted = try await client.send(.post, "/v1/transactions", body: #"{"transaction":"01"}"#)
             replies.append(("POST", "/v1/transactions", "/v1/transactions", submitted))
-            let manifest = try await client.send(.put, "/v1/manifests", body: #"{"checkpoints":["\#(Hash256.sha256(blob).hex)"]}"#)
+            let checkpoints = (0..<9).map { Hash256.sha256([UInt8($0)]) }  // job 1 has 8 segments
+            let manifest = try await client.send(
+                .put, "/v1/manifests", body: #"{"checkpoints":[\#(checkpoints.map { "\"\($0.hex)\"" }.joined(separator: ","))]}"#,
+                headers: try UploadHeaders.manifest(checkpoints, by: MarketScenario.p0, job: JobID(1)))
             replies.append(("PUT", "/v1/manifests", "/v1/manifests", manifest))
             let root = try manifest.decode(ManifestView.self).root.hex
             replies.append(("GET", "/v1/manifests/{root}", "/v1/manifests/\(root)", try await client.get("/v1/manifests/\(root)")))

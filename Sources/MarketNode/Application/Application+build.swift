@@ -25,6 +25,7 @@ public func buildApplication(
         services: [
             LedgerService(ledger: node.ledger, clock: LedgerService.wallClockMillis),
             MetricsObserverService(node: node),
+            UploadCollectorService(gate: node.uploads, interval: .seconds(configuration.collectionIntervalSeconds)),
         ],
         onServerRunning: { channel in
             await onServerRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
@@ -45,7 +46,8 @@ public func buildRouter(node: Node) -> Router<NodeRequestContext> {
     ChainController(ledger: node.ledger, chain: node.chain, moneyConservation: node.moneyConservation).addRoutes(to: v1)
     EventController(ledger: node.ledger, chain: node.chain, streams: node.eventStreams, heartbeat: node.eventHeartbeat)
         .addRoutes(to: v1)
-    BlobController(ledger: node.ledger, blobs: node.blobs).addRoutes(to: v1)
-    ManifestController(manifests: node.manifests, maxBodyBytes: node.configuration.maxBodyBytes).addRoutes(to: v1)
+    BlobController(ledger: node.ledger, blobs: node.blobs, uploads: node.uploads).addRoutes(to: v1)
+    ManifestController(manifests: node.manifests, uploads: node.uploads, maxBodyBytes: node.configuration.maxBodyBytes)
+        .addRoutes(to: v1)
     return router
 }

@@ -11,6 +11,8 @@ public final class Node: Sendable {
     public let ledger: Ledger
     public let blobs: BlobStore
     public let manifests: ManifestStore
+    /// Upload authorization, quotas, disk reserve and collection.
+    public let uploads: UploadGate
     public let metrics: NodeMetrics
     public let logger: Logger
     /// Held for the node's lifetime: one node per data directory.
@@ -28,7 +30,7 @@ public final class Node: Sendable {
     init(
         configuration: NodeConfiguration, ledger: Ledger, store: any BlockStore, blobs: BlobStore, manifests: ManifestStore,
         metrics: NodeMetrics, logger: Logger, rateLimitClock: @escaping @Sendable () -> Duration, eventHeartbeat: Duration,
-        dataLock: DataDirectoryLock? = nil
+        uploadClock: @escaping @Sendable () -> UInt64 = UploadGate.wallClockSeconds, dataLock: DataDirectoryLock? = nil
     ) {
         self.dataLock = dataLock
         self.configuration = configuration
@@ -36,6 +38,9 @@ public final class Node: Sendable {
         self.chain = ChainReader(store: store)
         self.blobs = blobs
         self.manifests = manifests
+        self.uploads = UploadGate(
+            blobs: blobs, manifests: manifests, ledger: ledger, limits: UploadLimits(configuration: configuration),
+            clock: uploadClock, logger: logger)
         self.metrics = metrics
         self.logger = logger
         self.rateLimiter = RateLimiter(
@@ -50,9 +55,11 @@ public final class Node: Sendable {
     /// - Parameters:
     ///   - rateLimitClock: monotonic time for the rate limiter; tests pass a fixed clock.
     ///   - eventHeartbeat: how often idle event streams get a comment line.
+    ///   - uploadClock: Unix seconds for upload expiry and retention; tests pass their own.
     public static func open(
         configuration: NodeConfiguration, logger: Logger? = nil,
-        rateLimitClock: (@Sendable () -> Duration)? = nil, eventHeartbeat: Duration = .seconds(15)
+        rateLimitClock: (@Sendable () -> Duration)? = nil, eventHeartbeat: Duration = .seconds(15),
+        uploadClock: (@Sendable () -> UInt64)? = nil
     ) throws -> Node {
         try configuration.validate()
         var logger = logger ?? Logger(label: "depin.node")
@@ -82,6 +89,6 @@ public final class Node: Sendable {
         return Node(
             configuration: configuration, ledger: ledger, store: store, blobs: blobs, manifests: manifests,
             metrics: NodeMetrics(), logger: logger, rateLimitClock: rateLimitClock ?? RateLimiter.monotonicClock(),
-            eventHeartbeat: eventHeartbeat, dataLock: lock)
+            eventHeartbeat: eventHeartbeat, uploadClock: uploadClock ?? UploadGate.wallClockSeconds, dataLock: lock)
     }
 }

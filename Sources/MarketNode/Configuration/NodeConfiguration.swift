@@ -35,6 +35,23 @@ public struct NodeConfiguration: Sendable, Hashable {
     public var maxEventStreams = 256
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical`.
     public var logLevel = "info"
+    /// Bytes one account may keep stored that no job references yet (a workload before post-job).
+    public var uploadAccountQuotaBytes: UInt64 = 64 << 20
+    /// Bytes stored for one job: the client's uploads naming it and its providers' checkpoints and manifests.
+    public var uploadJobQuotaBytes: UInt64 = 4 << 30
+    /// Uploads that no job references are deleted this long after they were stored.
+    public var unreferencedRetentionSeconds: UInt64 = 3_600
+    /// A settled job's data (workload, dataset, checkpoints, manifests) is deleted this long after
+    /// the node saw it settle.
+    public var settledRetentionSeconds: UInt64 = 86_400
+    /// A settled job's verified final models are kept this long after it settled (at least
+    /// `settledRetentionSeconds`).
+    public var modelRetentionSeconds: UInt64 = 604_800
+    /// How often the collector looks for data to delete.
+    public var collectionIntervalSeconds = 60
+    /// Uploads are refused when they would leave less than this free on the data directory's
+    /// filesystem, so the chain database always has room to commit.
+    public var diskReserveBytes: UInt64 = 1 << 30
 
     public init() {}
 
@@ -42,6 +59,10 @@ public struct NodeConfiguration: Sendable, Hashable {
     public static let blockIntervalMillisRange = 1...3_600_000
     public static let maxBodyBytesRange = 1_024...(64 << 20)
     public static let maxEventStreamsRange = 1...100_000
+    public static let uploadQuotaBytesRange: ClosedRange<UInt64> = 4_096...(1 << 40)
+    public static let retentionSecondsRange: ClosedRange<UInt64> = 0...(10 * 365 * 86_400)
+    public static let collectionIntervalSecondsRange = 1...86_400
+    public static let diskReserveBytesRange: ClosedRange<UInt64> = 0...(1 << 50)
 
     public var chainDatabasePath: String { dataDirectoryURL.appendingPathComponent("chain.sqlite").path }
     public var blobDirectoryPath: String { dataDirectoryURL.appendingPathComponent("blobs").path }
@@ -103,6 +124,27 @@ public struct NodeConfiguration: Sendable, Hashable {
         guard Self.maxEventStreamsRange.contains(maxEventStreams) else {
             throw .invalid("max event streams must be 1-100000, got \(maxEventStreams)")
         }
+        guard Self.uploadQuotaBytesRange.contains(uploadAccountQuotaBytes) else {
+            throw .invalid("upload account quota must be 4096-\(1 << 40) bytes, got \(uploadAccountQuotaBytes)")
+        }
+        guard Self.uploadQuotaBytesRange.contains(uploadJobQuotaBytes) else {
+            throw .invalid("upload job quota must be 4096-\(1 << 40) bytes, got \(uploadJobQuotaBytes)")
+        }
+        for (name, value) in [
+            ("unreferenced retention", unreferencedRetentionSeconds), ("settled retention", settledRetentionSeconds),
+            ("model retention", modelRetentionSeconds),
+        ] where !Self.retentionSecondsRange.contains(value) {
+            throw .invalid("\(name) must be 0-\(Self.retentionSecondsRange.upperBound) seconds, got \(value)")
+        }
+        guard modelRetentionSeconds >= settledRetentionSeconds else {
+            throw .invalid("model retention (\(modelRetentionSeconds) s) must be at least the settled retention (\(settledRetentionSeconds) s)")
+        }
+        guard Self.collectionIntervalSecondsRange.contains(collectionIntervalSeconds) else {
+            throw .invalid("collection interval must be 1-86400 seconds, got \(collectionIntervalSeconds)")
+        }
+        guard Self.diskReserveBytesRange.contains(diskReserveBytes) else {
+            throw .invalid("disk reserve must be 0-\(1 << 50) bytes, got \(diskReserveBytes)")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw .invalid("log level must be one of trace, debug, info, notice, warning, error, critical; got '\(logLevel)'")
         }
@@ -125,6 +167,13 @@ public struct NodeConfiguration: Sendable, Hashable {
         if let value = partial.rateLimitBurst { rateLimitBurst = value }
         if let value = partial.maxEventStreams { maxEventStreams = value }
         if let value = partial.logLevel { logLevel = value }
+        if let value = partial.uploadAccountQuotaBytes { uploadAccountQuotaBytes = value }
+        if let value = partial.uploadJobQuotaBytes { uploadJobQuotaBytes = value }
+        if let value = partial.unreferencedRetentionSeconds { unreferencedRetentionSeconds = value }
+        if let value = partial.settledRetentionSeconds { settledRetentionSeconds = value }
+        if let value = partial.modelRetentionSeconds { modelRetentionSeconds = value }
+        if let value = partial.collectionIntervalSeconds { collectionIntervalSeconds = value }
+        if let value = partial.diskReserveBytes { diskReserveBytes = value }
     }
 
     /// Resolves the configuration: defaults < JSON file (`configFile`, else `DEPIN_CONFIG`) <

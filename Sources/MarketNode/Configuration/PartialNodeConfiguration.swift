@@ -18,6 +18,13 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
     public var rateLimitBurst: Int?
     public var maxEventStreams: Int?
     public var logLevel: String?
+    public var uploadAccountQuotaBytes: UInt64?
+    public var uploadJobQuotaBytes: UInt64?
+    public var unreferencedRetentionSeconds: UInt64?
+    public var settledRetentionSeconds: UInt64?
+    public var modelRetentionSeconds: UInt64?
+    public var collectionIntervalSeconds: Int?
+    public var diskReserveBytes: UInt64?
 
     public init(
         host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, genesisFile: String? = nil,
@@ -46,7 +53,10 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
     /// Keys a config file may contain.
     public static let fileKeys: Set<String> = [
         "host", "port", "dataDirectory", "genesisFile", "blockIntervalMillis", "maxBlockTransactions",
-        "mempoolCapacity", "mempoolMaxBytes", "maxBlockBytes", "snapshotInterval", "maxBodyBytes", "rateLimitPerSecond", "rateLimitBurst", "maxEventStreams", "logLevel",
+        "mempoolCapacity", "mempoolMaxBytes", "maxBlockBytes", "snapshotInterval", "maxBodyBytes", "rateLimitPerSecond",
+        "rateLimitBurst", "maxEventStreams", "logLevel",
+        "uploadAccountQuotaBytes", "uploadJobQuotaBytes", "unreferencedRetentionSeconds", "settledRetentionSeconds",
+        "modelRetentionSeconds", "collectionIntervalSeconds", "diskReserveBytes",
     ]
 
     /// Largest config file read.

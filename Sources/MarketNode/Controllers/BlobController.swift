@@ -8,6 +8,7 @@ struct BlobController {
     /// Read for the `maxBlobBytes` parameter.
     let ledger: Ledger
     let blobs: BlobStore
+    let uploads: UploadGate
     let fileIO = FileIO()
 
     func addRoutes(to group: RouterGroup<NodeRequestContext>) {
@@ -16,15 +17,29 @@ struct BlobController {
         group.head("blobs/{hash}", use: head)
     }
 
-    /// Streams the body to disk up to `maxBlobBytes` and stores it if it hashes to `{hash}`:
+    /// Admits a signed upload (`Depin-Upload` header, see `UploadGate`), streams the body to disk
+    /// up to its `Content-Length` and `maxBlobBytes` and stores it if it hashes to `{hash}`:
     /// 201 when new, 200 when the blob was already stored.
     @Sendable func upload(_ request: Request, context: NodeRequestContext) async throws -> EditedResponse<BlobView> {
         let hash = try context.pathHash("hash")
         try request.expectNoQuery()
         let maxBytes = await ledger.state.parameters.maxBlobBytes
-        let declared = request.headers[.contentLength].flatMap(Int.init)
-        let (view, created) = try await blobs.store(request.body, declaredLength: declared, hash: hash, maxBytes: maxBytes)
-        return EditedResponse(status: created ? .created : .ok, response: view)
+        guard let declared = request.headers[.contentLength].flatMap(UInt64.init) else {
+            throw APIFailure.invalidField("a blob upload needs a Content-Length; its size is part of the signed authorization")
+        }
+        guard declared <= maxBytes else {
+            throw APIFailure.api(.blobTooLarge, "blob of \(declared) bytes exceeds the limit of \(maxBytes) bytes")
+        }
+        let ticket = try await uploads.admit(
+            header: UploadGate.authorizationHeader(in: request.headers), kind: .blob, contentHash: hash, size: declared)
+        do {
+            let (view, created) = try await blobs.store(request.body, declaredLength: Int(declared), hash: hash, maxBytes: declared)
+            if created { uploads.finish(ticket, size: view.size) } else { uploads.cancel(ticket) }
+            return EditedResponse(status: created ? .created : .ok, response: view)
+        } catch {
+            uploads.cancel(ticket)
+            throw error
+        }
     }
 
     @Sendable func download(_ request: Request, context: NodeRequestContext) async throws -> Response {

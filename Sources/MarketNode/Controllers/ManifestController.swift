@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MarketAPI
 import MarketCore
+import MarketLedger
 
 extension ManifestUploadRequest: StrictlyDecodable {
     static let allowedKeys: Set<String> = ["checkpoints"]
@@ -12,6 +13,7 @@ extension ManifestUploadRequest: StrictlyDecodable {
 /// in a proof to the checkpoints they must fetch.
 struct ManifestController {
     let manifests: ManifestStore
+    let uploads: UploadGate
     /// Largest accepted request body.
     let maxBodyBytes: Int
 
@@ -26,7 +28,18 @@ struct ManifestController {
         guard !body.checkpoints.isEmpty, body.checkpoints.count <= ManifestView.maxCheckpoints else {
             throw APIFailure.invalidField("`checkpoints` must list 1 to \(ManifestView.maxCheckpoints) hashes")
         }
-        let (root, created) = try manifests.store(body.checkpoints)
+        let root = MerkleList.root(body.checkpoints)
+        let ticket = try await uploads.admit(
+            header: UploadGate.authorizationHeader(in: request.headers), kind: .manifest, contentHash: root,
+            size: UInt64(body.checkpoints.count) * 32, checkpointCount: body.checkpoints.count)
+        let created: Bool
+        do {
+            created = try manifests.store(body.checkpoints).created
+        } catch {
+            uploads.cancel(ticket)
+            throw APIFailure.api(.internalError, "cannot store the manifest")
+        }
+        if created { uploads.finish(ticket, size: UInt64(body.checkpoints.count) * 32) } else { uploads.cancel(ticket) }
         return EditedResponse(status: created ? .created : .ok, response: ManifestView(root: root, checkpoints: body.checkpoints))
     }
 

@@ -52,6 +52,10 @@ extension APIErrorCode {
         case .rateLimited: .tooManyRequests
         case .internalError: .internalServerError
         case .unavailable: .serviceUnavailable
+        case .uploadUnauthorized: .unauthorized
+        case .uploadForbidden: .forbidden
+        case .uploadQuotaExceeded: .contentTooLarge
+        case .insufficientStorage: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
         }
     }
 }

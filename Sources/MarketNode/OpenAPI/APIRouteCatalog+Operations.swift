@@ -10,6 +10,10 @@ extension APIRouteCatalog {
     private static let limit = Op.Parameter.query("limit", "Page size", schema: S.integer(minimum: 1, maximum: 500, defaultValue: 50))
     private static let addressPath = Op.Parameter.path("address", "Account address (depin1...)", schema: S.address)
     private static let blobHash = Op.Parameter.path("hash", "SHA-256 of the blob's bytes, 64 hex characters", schema: S.hash)
+    private static let uploadHeader = Op.Parameter(
+        name: "Depin-Upload", location: .header, required: true,
+        description: "key=<64 hex>, job=<id>, expires=<unix seconds>, sig=<128 hex>: an Ed25519 signature over DEPIN-UPLOAD-V1 (see API.md)",
+        schema: S.string)
     private static let badRequest = Op.Outcome.error(400, "Invalid path or query value (701, 709)")
     private static let rateLimited = Op.Outcome.error(429, "Rate limit exceeded (706)", headers: [("Retry-After", "Seconds until a request is allowed again")])
     private static let anyError = Op.Outcome(status: "default", description: "Any other error", mediaType: "application/json", schema: S.error)
@@ -105,12 +109,15 @@ extension APIRouteCatalog {
                .error(503, "Too many open event streams (711)"))),
         Op(method: .put, path: "/v1/blobs/{hash}", operationID: "putBlob", tag: "blobs",
            summary: "Upload a content-addressed blob (checkpoint, model)",
-           description: "The body is streamed to disk up to the `maxBlobBytes` parameter, hashed, and stored only if its SHA-256 equals `{hash}`.",
-           parameters: [blobHash],
+           description: "Signed by the uploading account in the `Depin-Upload` header (see API.md). The body is streamed to disk up to its Content-Length and the `maxBlobBytes` parameter, hashed, and stored only if its SHA-256 equals `{hash}`.",
+           parameters: [blobHash, uploadHeader],
            requestBody: .init(mediaType: "application/octet-stream", schema: .object([("type", "string"), ("format", "binary")]), description: "The blob's bytes"),
            responses: responses(
                .json(201, "Stored", S.ref("Blob")), .json(200, "Already stored", S.ref("Blob")),
-               .error(413, "Larger than maxBlobBytes (708)"))),
+               .error(413, "Larger than maxBlobBytes (708) or over a quota (714)"),
+               .error(401, "Missing, malformed, expired or badly signed Depin-Upload header (712)"),
+               .error(403, "The signer has no reason to upload this (713)"),
+               .error(507, "The upload would eat into the node's disk reserve (715)"))),
         Op(method: .get, path: "/v1/blobs/{hash}", operationID: "getBlob", tag: "blobs", summary: "Download a blob",
            parameters: [blobHash],
            responses: responses(
@@ -124,10 +131,14 @@ extension APIRouteCatalog {
         Op(method: .put, path: "/v1/manifests", operationID: "putManifest", tag: "blobs",
            summary: "Store a checkpoint manifest: the hashes C0...Cn of a training run",
            description: "The node computes the Merkle root of the hashes (as in a proof's checkpoint root) and stores the list under it, so validators can go from a proof's root to the checkpoint blobs they must fetch.",
+           parameters: [uploadHeader],
            requestBody: .init(mediaType: "application/json", schema: S.ref("ManifestUploadRequest"), description: "Unknown fields are rejected (702)."),
            responses: responses(
                .json(201, "Stored", S.ref("Manifest")), .json(200, "Already stored", S.ref("Manifest")),
-               .error(413, "Body larger than the node's limit (703)"))),
+               .error(413, "Body larger than the node's limit (703) or over a quota (714)"),
+               .error(401, "Missing, malformed, expired or badly signed Depin-Upload header (712)"),
+               .error(403, "Not a provider with an open assignment on the named job (713)"),
+               .error(507, "The upload would eat into the node's disk reserve (715)"))),
         Op(method: .get, path: "/v1/manifests/{root}", operationID: "getManifest", tag: "blobs",
            summary: "The checkpoint hashes whose Merkle root is {root}",
            parameters: [.path("root", "Merkle root of the checkpoint hashes, 64 hex characters", schema: S.hash)],

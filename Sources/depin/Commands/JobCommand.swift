@@ -133,7 +133,7 @@ struct JobCommand: AsyncParsableCommand {
                 spec.datasetSizeBytes = UInt64(mlp.datasetBytes.count)
             }
             spec.segmentCount = UInt32(workload.segmentCount)
-            try await options.client().uploadBlob(description.canonicalJSON)
+            try await options.client().uploadBlob(description.canonicalJSON, signedBy: try options.signer())
             return spec
         }
 

@@ -30,6 +30,8 @@ enum TestKeys {
 struct TestNode: Sendable {
     static let chainID = "depin-test"
     static let fee = Amount(microUnits: 1_000)
+    /// The upload clock of a test node unless a test passes its own (Unix seconds).
+    static let uploadNow: UInt64 = 1_700_000_000
 
     let directory: URL
     let configuration: NodeConfiguration
@@ -40,6 +42,7 @@ struct TestNode: Sendable {
         parameters: MarketParameters = MarketParameters(),
         frozenRateLimitClock: Bool = false,
         eventHeartbeat: Duration = .seconds(15),
+        uploadTime: LockedBox<UInt64>? = nil,
         configure: (inout NodeConfiguration) -> Void = { _ in }
     ) throws {
         let directory = FileManager.default.temporaryDirectory
@@ -59,7 +62,9 @@ struct TestNode: Sendable {
         self.configuration = configuration
         var frozen: (@Sendable () -> Duration)?
         if frozenRateLimitClock { frozen = { Duration.zero } }
-        node = try Node.open(configuration: configuration, rateLimitClock: frozen, eventHeartbeat: eventHeartbeat)
+        node = try Node.open(
+            configuration: configuration, rateLimitClock: frozen, eventHeartbeat: eventHeartbeat,
+            uploadClock: { uploadTime?.withLock { $0 } ?? TestNode.uploadNow })
     }
 
     static func genesis(parameters: MarketParameters = MarketParameters()) -> GenesisDocument {

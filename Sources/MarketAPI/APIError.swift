@@ -32,6 +32,11 @@ public enum APIErrorCode: Int, Sendable, CaseIterable {
     case invalidQuery = 709
     case internalError = 710
     case unavailable = 711
+    case unsupportedMediaType = 712
+    case headersTooLarge = 713
+    case malformedRequest = 714
+    case tooManyStreams = 715
+    case requestTimeout = 716
 
     public var name: String {
         switch self {
@@ -47,6 +52,11 @@ public enum APIErrorCode: Int, Sendable, CaseIterable {
         case .invalidQuery: "invalid-query"
         case .internalError: "internal-error"
         case .unavailable: "unavailable"
+        case .unsupportedMediaType: "unsupported-media-type"
+        case .headersTooLarge: "headers-too-large"
+        case .malformedRequest: "malformed-request"
+        case .tooManyStreams: "too-many-streams"
+        case .requestTimeout: "request-timeout"
         }
     }
 

@@ -15,6 +15,10 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
     public var rateLimitPerSecond: Int?
     public var rateLimitBurst: Int?
     public var maxEventStreams: Int?
+    public var maxEventStreamsPerClient: Int?
+    public var maxConnectionsPerClient: Int?
+    public var headerTimeoutMillis: Int?
+    public var bodyTimeoutMillis: Int?
     public var logLevel: String?
 
     public init(
@@ -22,7 +26,8 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
         blockIntervalMillis: Int? = nil, maxBlockTransactions: Int? = nil, mempoolCapacity: Int? = nil,
         snapshotInterval: UInt64? = nil,
         maxBodyBytes: Int? = nil, rateLimitPerSecond: Int? = nil, rateLimitBurst: Int? = nil,
-        maxEventStreams: Int? = nil, logLevel: String? = nil
+        maxEventStreams: Int? = nil, maxEventStreamsPerClient: Int? = nil, maxConnectionsPerClient: Int? = nil,
+        headerTimeoutMillis: Int? = nil, bodyTimeoutMillis: Int? = nil, logLevel: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -36,13 +41,18 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
         self.rateLimitPerSecond = rateLimitPerSecond
         self.rateLimitBurst = rateLimitBurst
         self.maxEventStreams = maxEventStreams
+        self.maxEventStreamsPerClient = maxEventStreamsPerClient
+        self.maxConnectionsPerClient = maxConnectionsPerClient
+        self.headerTimeoutMillis = headerTimeoutMillis
+        self.bodyTimeoutMillis = bodyTimeoutMillis
         self.logLevel = logLevel
     }
 
     /// Keys a config file may contain.
     public static let fileKeys: Set<String> = [
         "host", "port", "dataDirectory", "genesisFile", "blockIntervalMillis", "maxBlockTransactions",
-        "mempoolCapacity", "snapshotInterval", "maxBodyBytes", "rateLimitPerSecond", "rateLimitBurst", "maxEventStreams", "logLevel",
+        "mempoolCapacity", "snapshotInterval", "maxBodyBytes", "rateLimitPerSecond", "rateLimitBurst", "maxEventStreams",
+        "maxEventStreamsPerClient", "maxConnectionsPerClient", "headerTimeoutMillis", "bodyTimeoutMillis", "logLevel",
     ]
 
     /// Largest config file read.

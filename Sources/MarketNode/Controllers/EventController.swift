@@ -10,6 +10,8 @@ struct EventController {
     let chain: ChainReader
     /// Counts open streams against `maxEventStreams`.
     let streams: ConnectionCounter
+    /// Counts each client address's open streams against `maxEventStreamsPerClient`.
+    let streamsPerClient: PerClientCounter
     /// How often an idle stream gets a comment line.
     let heartbeat: Duration
 
@@ -37,10 +39,17 @@ struct EventController {
         if let toHeight, toHeight < start {
             throw APIFailure.invalidQuery("`toHeight` (\(toHeight)) must not be below the first height (\(start))")
         }
+        let client = context.clientAddress
+        if let client, !streamsPerClient.acquire(client: client) {
+            throw APIFailure.api(
+                .tooManyStreams,
+                "\(client) already holds its maximum of \(streamsPerClient.limitPerClient) event streams; close one first")
+        }
         guard streams.acquire() else {
+            if let client { streamsPerClient.release(client: client) }
             throw APIFailure.api(.unavailable, "the node serves its maximum of \(streams.limit) event streams; retry later")
         }
-        let slot = StreamSlot(counter: streams)
+        let slot = StreamSlot(counter: streams, perClient: client.map { (streamsPerClient, $0) })
         let stream = EventStream(ledger: ledger, chain: chain, start: start, end: toHeight, heartbeat: heartbeat)
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"

@@ -52,6 +52,11 @@ extension APIErrorCode {
         case .rateLimited: .tooManyRequests
         case .internalError: .internalServerError
         case .unavailable: .serviceUnavailable
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .headersTooLarge: .requestHeaderFieldsTooLarge
+        case .malformedRequest: .badRequest
+        case .tooManyStreams: .tooManyRequests
+        case .requestTimeout: .requestTimeout
         }
     }
 }

@@ -25,14 +25,19 @@ struct EventController {
         let (fromHeight, toHeight) = try request.query { query throws(APIFailure) in
             (try query.integer("fromHeight", UInt64.self), try query.integer("toHeight", UInt64.self))
         }
-        let start: BlockHeight
-        if let fromHeight {
-            start = fromHeight
-        } else if let text = request.headers.first(where: { $0.name.canonicalName == "last-event-id" })?.value {
+        // Checked even when `fromHeight` wins, so a bad header is never silently ignored.
+        var lastEventID: BlockHeight?
+        if let text = request.headers.first(where: { $0.name.canonicalName == "last-event-id" })?.value {
             guard let last = UInt64(text), last < UInt64.max else {
                 throw APIFailure.invalidField("Last-Event-ID must be a block height, got '\(text)'")
             }
-            start = last + 1
+            lastEventID = last
+        }
+        let start: BlockHeight
+        if let fromHeight {
+            start = fromHeight
+        } else if let lastEventID {
+            start = lastEventID + 1
         } else {
             start = await ledger.tip.height + 1
         }

@@ -29,6 +29,7 @@ extension APIRouteCatalog {
                .json(202, "Admitted, still pending", S.ref("TransactionStatus")),
                .error(409, "Duplicate transaction or nonce already used (605, 606, 618)"),
                .error(413, "Body larger than the node's limit (703)"),
+               .error(415, "Content-Type is not JSON (712)"),
                .error(422, "Nonce gap, fee too low or balance below the fee (607, 610, 621)"),
                .error(503, "Mempool full (608)"))),
         Op(method: .get, path: "/v1/transactions/{id}", operationID: "getTransaction", tag: "transactions",
@@ -42,8 +43,8 @@ extension APIRouteCatalog {
            summary: "List providers with filters and sorting",
            parameters: [
                .query("tier", "Minimum tier", schema: S.tier),
-               .query("minMemoryGB", "Minimum memory per GPU in GB", schema: S.integer),
-               .query("minFreeGPUs", "Minimum free GPUs", schema: S.integer),
+               .query("minMemoryGB", "Minimum memory per GPU in GB", schema: S.integer32),
+               .query("minFreeGPUs", "Minimum free GPUs", schema: S.integer32),
                .query("maxRate", "Maximum rate per GPU-hour (decimal tokens)", schema: S.amount),
                .query("minAvailabilityBps", "Minimum measured availability, basis points", schema: S.integer(minimum: 0, maximum: 10_000)),
                .query("online", "Only providers whose last heartbeat is (true) or is not (false) inside the liveness window", schema: S.boolean),
@@ -81,7 +82,7 @@ extension APIRouteCatalog {
         Op(method: .get, path: "/v1/cost", operationID: "calculateJobCost", tag: "market",
            summary: "calculate-job-cost: cost, fee and payout of a job size at a rate",
            parameters: [
-               .query("gpuHours", "GPU-hours (GPUs x hours)", schema: S.integer(minimum: 1), required: true),
+               .query("gpuHours", "GPU-hours (GPUs x hours)", schema: S.unsignedInteger(minimum: 1, maximum: UInt64.max), required: true),
                .query("tier", "Tier (sets the reference rate)", schema: S.tier, required: true),
                .query("rate", "Rate per GPU-hour (default: the tier's reference rate)", schema: S.amount),
            ],
@@ -94,10 +95,12 @@ extension APIRouteCatalog {
            parameters: [
                .query("fromHeight", "First block height to replay (default: new blocks only)", schema: S.height),
                .query("toHeight", "End the stream after this height", schema: S.height),
-               .init(name: "Last-Event-ID", location: .header, required: false, description: "Resume after this height", schema: S.height),
+               .init(name: "Last-Event-ID", location: .header, required: false, description: "Resume after this height",
+                     schema: S.unsignedInteger(minimum: 0, maximum: UInt64.max - 1)),
            ],
            responses: responses(
-               .init(status: "200", description: "The event stream", mediaType: "text/event-stream", schema: S.string),
+               .init(status: "200", description: "The event stream", mediaType: "text/event-stream", schema: S.serverSentEvent),
+               .error(429, "This client address holds its maximum of event streams (715)"),
                .error(503, "Too many open event streams (711)"))),
         Op(method: .put, path: "/v1/blobs/{hash}", operationID: "putBlob", tag: "blobs",
            summary: "Upload a content-addressed blob (checkpoint, model)",
@@ -123,7 +126,7 @@ extension APIRouteCatalog {
            requestBody: .init(mediaType: "application/json", schema: S.ref("ManifestUploadRequest"), description: "Unknown fields are rejected (702)."),
            responses: responses(
                .json(201, "Stored", S.ref("Manifest")), .json(200, "Already stored", S.ref("Manifest")),
-               .error(413, "Body larger than the node's limit (703)"))),
+               .error(413, "Body larger than the node's limit (703)"), .error(415, "Content-Type is not JSON (712)"))),
         Op(method: .get, path: "/v1/manifests/{root}", operationID: "getManifest", tag: "blobs",
            summary: "The checkpoint hashes whose Merkle root is {root}",
            parameters: [.path("root", "Merkle root of the checkpoint hashes, 64 hex characters", schema: S.hash)],

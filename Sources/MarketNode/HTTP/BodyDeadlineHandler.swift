@@ -3,7 +3,8 @@ import NIOHTTPTypes
 
 /// Bounds the time a request's body may take: `bodyTimeoutMillis` after its head, the body read
 /// fails with `RequestBodyTimeout` (the route answers 408 `request-timeout`) and the connection is
-/// closed once that answer is written, or at once if no answer follows.
+/// closed once that answer is written (a lingering close: see `LingeringClose`), or after a grace
+/// period if no answer follows.
 ///
 /// Hummingbird's idle timeout already closes a connection that goes silent; this catches the one
 /// that drips a byte now and then to keep a request open.
@@ -24,7 +25,7 @@ final class BodyDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var deadline: Scheduled<Void>?
     private var timedOut = false
 
-    init(timeout: TimeAmount, answerGrace: TimeAmount = .seconds(5)) {
+    init(timeout: TimeAmount, answerGrace: TimeAmount = .seconds(10)) {
         self.timeout = timeout
         self.answerGrace = answerGrace
     }
@@ -45,7 +46,8 @@ final class BodyDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if timedOut, case .end = unwrapOutboundIn(data) {
             context.writeAndFlush(data, promise: promise)
-            context.close(promise: nil)
+            cancel()
+            LingeringClose.start(context: context)
             return
         }
         context.write(data, promise: promise)

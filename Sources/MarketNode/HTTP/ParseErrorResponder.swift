@@ -7,7 +7,7 @@ import NIOHTTPTypes
 
 /// Answers a request the HTTP decoder could not parse with the API's JSON error body instead of
 /// Hummingbird's bare 400: 431 `headers-too-large` when the request line and headers pass the
-/// decoder's limits, 400 `malformed-request` otherwise; then closes the connection.
+/// decoder's limits, 400 `malformed-request` otherwise; then closes the connection (lingering).
 ///
 /// It sits right after the decoder. A parse error while a request is being served (in its body)
 /// is passed on, so the route's own error answer is the only response on the wire.
@@ -46,9 +46,8 @@ final class ParseErrorResponder: ChannelDuplexHandler, RemovableChannelHandler {
         ]
         context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(buffer)), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
-            context.close(promise: nil)
-        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        LingeringClose.start(context: context)
     }
 
     /// The status and body for a parse error.

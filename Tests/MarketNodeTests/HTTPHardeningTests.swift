@@ -31,9 +31,9 @@ struct HTTPHardeningTests {
     func slowloris() async throws {
         try await Self.serving({ $0.headerTimeoutMillis = 300 }) { node in
             let attackers = try (0..<20).map { _ in try RawConnection(port: node.port) }
-            for attacker in attackers { attacker.send("GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ") }
+            for attacker in attackers { await attacker.send("GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ") }
             // Keep dripping header bytes: partial header data is no progress.
-            for attacker in attackers { attacker.send("a") }
+            for attacker in attackers { await attacker.send("a") }
             for attacker in attackers {
                 let (text, closed) = await attacker.readToEnd()
                 #expect(closed, "the node kept a half-sent request open")
@@ -59,13 +59,13 @@ struct HTTPHardeningTests {
             configuration.bodyTimeoutMillis = 500
         }) { node in
             let attacker = try RawConnection(port: node.port)
-            attacker.send("PUT /v1/manifests HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+            await attacker.send("PUT /v1/manifests HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
             attacker.receiveTimeout = .milliseconds(50)
             var collected: [UInt8] = []
             var closed = false
             // Each drip is far inside the idle timeout; only the body deadline can end this.
             for _ in 0..<2_000 where !closed {
-                attacker.send(" ")
+                await attacker.send(" ")
                 switch await attacker.receive() {
                 case .bytes(let bytes): collected += bytes
                 case .closed: closed = true
@@ -85,18 +85,18 @@ struct HTTPHardeningTests {
             let request = "GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
             let streams = try (0..<2).map { _ in try RawConnection(port: node.port) }
             for stream in streams {
-                stream.send(request)
+                await stream.send(request)
                 #expect(await RawResponse(stream.read(until: "\r\n\r\n")).status == 200)
             }
             let third = try RawConnection(port: node.port)
-            third.send(request)
+            await third.send(request)
             let refused = await RawResponse(third.read(until: "}"))
             #expect(refused.status == 429, "\(refused.head)")
             #expect(refused.errorCode == 715, "\(refused.body)")
             #expect(refused.header("content-type")?.hasPrefix("application/json") == true)
             // Another client address still gets its streams.
             let other = try RawConnection(port: node.port, source: "127.0.0.2")
-            other.send(request)
+            await other.send(request)
             #expect(await RawResponse(other.read(until: "\r\n\r\n")).status == 200)
             #expect(node.node.eventStreamsPerClient.current(client: "127.0.0.1") == 2)
         }
@@ -107,22 +107,22 @@ struct HTTPHardeningTests {
         try await Self.serving({ $0.maxConnectionsPerClient = 3 }) { node in
             var held = try (0..<3).map { _ in try RawConnection(port: node.port) }
             for connection in held {
-                connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                await connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
                 #expect(await RawResponse(connection.read(until: "}")).status == 200)
             }
             let fourth = try RawConnection(port: node.port)
-            fourth.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            await fourth.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             let (text, closed) = await fourth.readToEnd()
             #expect(closed && text.isEmpty, "the fourth connection was served: \(text)")
             let other = try RawConnection(port: node.port, source: "127.0.0.2")
-            other.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            await other.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             #expect(await RawResponse(other.read(until: "}")).status == 200)
             // A closed connection gives its slot back.
             held.removeLast()
             var servedAgain = false
             for _ in 0..<200 where !servedAgain {
                 let again = try RawConnection(port: node.port)
-                again.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                await again.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
                 servedAgain = await RawResponse(again.read(until: "}")).status == 200
                 if !servedAgain { try await Task.sleep(for: .milliseconds(10)) }
             }
@@ -139,7 +139,7 @@ struct HTTPHardeningTests {
     func oversizedHeaders(request: String) async throws {
         try await Self.serving({ _ in }) { node in
             let connection = try RawConnection(port: node.port)
-            connection.send(request)
+            await connection.send(request)
             let (text, closed) = await connection.readToEnd()
             let response = RawResponse(text)
             #expect(response.status == 431, "\(response.head)")
@@ -153,7 +153,7 @@ struct HTTPHardeningTests {
     func malformedRequest() async throws {
         try await Self.serving({ _ in }) { node in
             let connection = try RawConnection(port: node.port)
-            connection.send("HELLO THERE\r\n\r\n")
+            await connection.send("HELLO THERE\r\n\r\n")
             let response = await RawResponse(connection.readToEnd().text)
             #expect(response.status == 400, "\(response.head)")
             #expect(response.errorCode == 714, "\(response.body)")

@@ -53,20 +53,30 @@ final class RawConnection {
     var receiveTimeout: Duration = .seconds(30)
     private static let pollInterval: Duration = .milliseconds(5)
 
-    /// Sends all of `text`; false when the peer has closed.
+    /// Sends all of `text`; false when the peer has closed. Waits (without holding a thread)
+    /// while the peer's receive window is full.
     @discardableResult
-    func send(_ text: String) -> Bool {
-        send(Array(text.utf8))
+    func send(_ text: String) async -> Bool {
+        await send(Array(text.utf8))
     }
 
     @discardableResult
-    func send(_ bytes: [UInt8]) -> Bool {
+    func send(_ bytes: [UInt8]) async -> Bool {
         var offset = 0
+        let deadline = ContinuousClock.now + receiveTimeout
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { buffer in
                 Foundation.send(descriptor, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL))
             }
-            if sent < 0, errno == EAGAIN || errno == EWOULDBLOCK { continue }
+            if sent < 0, errno == EAGAIN || errno == EWOULDBLOCK {
+                guard ContinuousClock.now < deadline else { return false }
+                do {
+                    try await Task.sleep(for: Self.pollInterval)
+                } catch {
+                    return false
+                }
+                continue
+            }
             guard sent > 0 else { return false }
             offset += sent
         }

@@ -36,6 +36,11 @@ public enum APIErrorCode: Int, Sendable, CaseIterable {
     case uploadForbidden = 713
     case uploadQuotaExceeded = 714
     case insufficientStorage = 715
+    case unsupportedMediaType = 716
+    case headersTooLarge = 717
+    case malformedRequest = 718
+    case tooManyStreams = 719
+    case requestTimeout = 720
 
     public var name: String {
         switch self {
@@ -55,6 +60,11 @@ public enum APIErrorCode: Int, Sendable, CaseIterable {
         case .uploadForbidden: "upload-forbidden"
         case .uploadQuotaExceeded: "upload-quota-exceeded"
         case .insufficientStorage: "insufficient-storage"
+        case .unsupportedMediaType: "unsupported-media-type"
+        case .headersTooLarge: "headers-too-large"
+        case .malformedRequest: "malformed-request"
+        case .tooManyStreams: "too-many-streams"
+        case .requestTimeout: "request-timeout"
         }
     }
 

@@ -36,6 +36,9 @@ public struct MarketClient: Sendable {
         configuration.connectionPool.retryConnectionEstablishment = false
         // Waiting submissions hold a connection until their block; room for many at once.
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        // A node closes connections idle for its `headerTimeoutMillis` (10 s by default); closing
+        // ours sooner keeps a POST from going out on a connection the node is closing.
+        configuration.connectionPool.idleTimeout = .seconds(5)
         configuration.redirectConfiguration = .disallow
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()

@@ -154,8 +154,10 @@ public final class SQLiteBlockStore: BlockStore {
     }
 
     public func storedBlock(at height: BlockHeight) throws -> StoredBlock? {
+        // Heights are stored as SQLite integers; none past Int64.max can exist (and a client may ask for one).
+        guard let key = Int64(exactly: height) else { return nil }
         let row = try read { db in
-            try Row.fetchOne(db, sql: "SELECT hash, header, body FROM blocks WHERE height = ?", arguments: [Int64(height)])
+            try Row.fetchOne(db, sql: "SELECT hash, header, body FROM blocks WHERE height = ?", arguments: [key])
         }
         guard let row else { return nil }
         let hashData: Data = row["hash"]

@@ -83,4 +83,23 @@ struct ErrorHandlingTests {
             #expect(buckets.buckets.count <= 100)
         }
     }
+
+    @Test("a full client table fails closed: new clients wait, tracked clients keep their debt")
+    func rateLimiterFailsClosed() {
+        var buckets = TokenBuckets(ratePerSecond: 1, burst: 2, capacity: 3)
+        for client in ["a", "b", "c"] {
+            #expect(buckets.take(client: client, now: .zero) == .allowed)
+            #expect(buckets.take(client: client, now: .zero) == .allowed)
+        }
+        // Every tracked client is active: a newcomer is refused rather than everyone forgotten.
+        for index in 0..<1_000 {
+            #expect(buckets.take(client: "new-\(index)", now: .milliseconds(100)) == .limited(retryAfterSeconds: 2))
+        }
+        #expect(buckets.buckets.count == 3)
+        #expect(buckets.take(client: "a", now: .milliseconds(100)) == .limited(retryAfterSeconds: 1))
+        // Once a bucket has refilled it is forgotten and the newcomer gets in.
+        #expect(buckets.take(client: "b", now: .milliseconds(1_000)) == .allowed)
+        #expect(buckets.take(client: "new-0", now: .milliseconds(2_100)) == .allowed)
+        #expect(buckets.buckets.keys.sorted() == ["b", "new-0"])
+    }
 }

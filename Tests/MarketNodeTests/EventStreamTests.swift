@@ -48,6 +48,10 @@ struct EventStreamTests {
             if let name = HTTPField.Name("Last-Event-ID") { headers[name] = "2" }
             let reply = try await client.send(.get, "/v1/events?toHeight=4", headers: headers)
             #expect(SSEMessage.parse(reply.text).compactMap(\.id) == ["3", "4"])
+            // A header that is not a height is refused even when fromHeight decides the start.
+            var bad = HTTPFields()
+            if let name = HTTPField.Name("Last-Event-ID") { bad[name] = "18446744073709551615" }
+            try await client.send(.get, "/v1/events?fromHeight=0&toHeight=0", headers: bad).expectError(400, code: 701)
         }
     }
 

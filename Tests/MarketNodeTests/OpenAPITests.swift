@@ -80,6 +80,28 @@ struct OpenAPITests {
         }
     }
 
+    @Test("the document is as strict as the node: closed request bodies, integer maxima, exact addresses, empty query values")
+    func documentAsStrictAsNode() throws {
+        let schemas = OpenAPISchemas.all
+        func schema(_ name: String) -> JSONValue? { schemas.first(where: { $0.0 == name })?.1 }
+        for body in ["SubmitTransactionRequest", "ManifestUploadRequest"] {
+            #expect(schema(body)?["additionalProperties"] == false, "\(body) admits unknown fields the node refuses (702)")
+        }
+        #expect(schema("Address")?["maxLength"] == 44 && schema("Address")?["minLength"] == 44)
+        #expect(OpenAPISchemas.height["maximum"] == .unsigned(UInt64.max))
+        #expect(OpenAPISchemas.integer32["maximum"] == .unsigned(UInt64(UInt32.max)))
+        let json = OpenAPIDocument.json
+        #expect(json.contains("\"maximum\": 18446744073709551615"))
+        for operation in APIRouteCatalog.operations {
+            for parameter in operation.parameters where parameter.location == .query {
+                #expect(parameter.schema["maximum"] != nil || parameter.schema["enum"] != nil || parameter.schema["$ref"] != nil
+                        || parameter.schema["type"] == "boolean", "\(operation.path) ?\(parameter.name) has no bound")
+            }
+        }
+        let events = APIRouteCatalog.operations.first { $0.path == "/v1/events" }
+        #expect(events?.responses.first { $0.status == "200" }?.schema?["required"] == ["id", "event", "data"])
+    }
+
     @Test("docs/API.md lists every endpoint")
     func documentationListsEveryEndpoint() throws {
         let docs = URL(fileURLWithPath: #filePath)

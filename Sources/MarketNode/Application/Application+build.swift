@@ -20,6 +20,7 @@ public func buildApplication(
     let configuration = node.configuration
     return Application(
         router: buildRouter(node: node),
+        server: NodeHTTPServer.builder(configuration: configuration, connectionsPerClient: node.connectionsPerClient),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "depin-node"),
         services: [
@@ -44,7 +45,8 @@ public func buildRouter(node: Node) -> Router<NodeRequestContext> {
     TransactionController(ledger: node.ledger, maxBodyBytes: node.configuration.maxBodyBytes).addRoutes(to: v1)
     MarketQueryController(ledger: node.ledger).addRoutes(to: v1)
     ChainController(ledger: node.ledger, chain: node.chain, moneyConservation: node.moneyConservation).addRoutes(to: v1)
-    EventController(ledger: node.ledger, chain: node.chain, streams: node.eventStreams, heartbeat: node.eventHeartbeat)
+    EventController(ledger: node.ledger, chain: node.chain, streams: node.eventStreams,
+        streamsPerClient: node.eventStreamsPerClient, heartbeat: node.eventHeartbeat)
         .addRoutes(to: v1)
     BlobController(ledger: node.ledger, blobs: node.blobs, uploads: node.uploads).addRoutes(to: v1)
     ManifestController(manifests: node.manifests, uploads: node.uploads, maxBodyBytes: node.configuration.maxBodyBytes)

@@ -20,6 +20,9 @@ public final class Node: Sendable {
     let chain: ChainReader
     let rateLimiter: RateLimiter
     let eventStreams: ConnectionCounter
+    let eventStreamsPerClient: PerClientCounter
+    /// Open connections per client address, against `maxConnectionsPerClient`.
+    let connectionsPerClient: PerClientCounter
     let moneyConservation = MoneyConservationCache()
     /// Heartbeat interval of `/v1/events`.
     let eventHeartbeat: Duration
@@ -46,6 +49,8 @@ public final class Node: Sendable {
         self.rateLimiter = RateLimiter(
             ratePerSecond: configuration.rateLimitPerSecond, burst: configuration.effectiveRateLimitBurst, now: rateLimitClock)
         self.eventStreams = ConnectionCounter(limit: configuration.maxEventStreams)
+        self.eventStreamsPerClient = PerClientCounter(limitPerClient: configuration.maxEventStreamsPerClient)
+        self.connectionsPerClient = PerClientCounter(limitPerClient: configuration.maxConnectionsPerClient)
         self.eventHeartbeat = eventHeartbeat
     }
 

@@ -33,6 +33,15 @@ public struct NodeConfiguration: Sendable, Hashable {
     public var rateLimitBurst: Int?
     /// Concurrent `/v1/events` streams.
     public var maxEventStreams = 256
+    /// Concurrent `/v1/events` streams one client address may hold.
+    public var maxEventStreamsPerClient = 8
+    /// Open connections one client address may hold; more are closed as soon as they are accepted.
+    public var maxConnectionsPerClient = 256
+    /// A connection must complete a request's line and headers within this many milliseconds of
+    /// connecting or of its previous response, and may not go silent for longer mid-body.
+    public var headerTimeoutMillis = 10_000
+    /// A request's whole body must arrive within this many milliseconds of its headers.
+    public var bodyTimeoutMillis = 300_000
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical`.
     public var logLevel = "info"
     /// Bytes one account may keep stored that no job references yet (a workload before post-job).
@@ -63,6 +72,9 @@ public struct NodeConfiguration: Sendable, Hashable {
     public static let retentionSecondsRange: ClosedRange<UInt64> = 0...(10 * 365 * 86_400)
     public static let collectionIntervalSecondsRange = 1...86_400
     public static let diskReserveBytesRange: ClosedRange<UInt64> = 0...(1 << 50)
+    public static let maxConnectionsPerClientRange = 1...100_000
+    public static let headerTimeoutMillisRange = 100...600_000
+    public static let bodyTimeoutMillisRange = 100...3_600_000
 
     public var chainDatabasePath: String { dataDirectoryURL.appendingPathComponent("chain.sqlite").path }
     public var blobDirectoryPath: String { dataDirectoryURL.appendingPathComponent("blobs").path }
@@ -145,6 +157,18 @@ public struct NodeConfiguration: Sendable, Hashable {
         guard Self.diskReserveBytesRange.contains(diskReserveBytes) else {
             throw .invalid("disk reserve must be 0-\(1 << 50) bytes, got \(diskReserveBytes)")
         }
+        guard Self.maxEventStreamsRange.contains(maxEventStreamsPerClient) else {
+            throw .invalid("max event streams per client must be 1-100000, got \(maxEventStreamsPerClient)")
+        }
+        guard Self.maxConnectionsPerClientRange.contains(maxConnectionsPerClient) else {
+            throw .invalid("max connections per client must be 1-100000, got \(maxConnectionsPerClient)")
+        }
+        guard Self.headerTimeoutMillisRange.contains(headerTimeoutMillis) else {
+            throw .invalid("header timeout must be 100-600000 ms, got \(headerTimeoutMillis)")
+        }
+        guard Self.bodyTimeoutMillisRange.contains(bodyTimeoutMillis) else {
+            throw .invalid("body timeout must be 100-3600000 ms, got \(bodyTimeoutMillis)")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw .invalid("log level must be one of trace, debug, info, notice, warning, error, critical; got '\(logLevel)'")
         }
@@ -166,6 +190,10 @@ public struct NodeConfiguration: Sendable, Hashable {
         if let value = partial.rateLimitPerSecond { rateLimitPerSecond = value }
         if let value = partial.rateLimitBurst { rateLimitBurst = value }
         if let value = partial.maxEventStreams { maxEventStreams = value }
+        if let value = partial.maxEventStreamsPerClient { maxEventStreamsPerClient = value }
+        if let value = partial.maxConnectionsPerClient { maxConnectionsPerClient = value }
+        if let value = partial.headerTimeoutMillis { headerTimeoutMillis = value }
+        if let value = partial.bodyTimeoutMillis { bodyTimeoutMillis = value }
         if let value = partial.logLevel { logLevel = value }
         if let value = partial.uploadAccountQuotaBytes { uploadAccountQuotaBytes = value }
         if let value = partial.uploadJobQuotaBytes { uploadJobQuotaBytes = value }

@@ -17,6 +17,10 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
     public var rateLimitPerSecond: Int?
     public var rateLimitBurst: Int?
     public var maxEventStreams: Int?
+    public var maxEventStreamsPerClient: Int?
+    public var maxConnectionsPerClient: Int?
+    public var headerTimeoutMillis: Int?
+    public var bodyTimeoutMillis: Int?
     public var logLevel: String?
     public var uploadAccountQuotaBytes: UInt64?
     public var uploadJobQuotaBytes: UInt64?
@@ -31,7 +35,8 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
         blockIntervalMillis: Int? = nil, maxBlockTransactions: Int? = nil, mempoolCapacity: Int? = nil,
         mempoolMaxBytes: Int? = nil, maxBlockBytes: Int? = nil, snapshotInterval: UInt64? = nil,
         maxBodyBytes: Int? = nil, rateLimitPerSecond: Int? = nil, rateLimitBurst: Int? = nil,
-        maxEventStreams: Int? = nil, logLevel: String? = nil
+        maxEventStreams: Int? = nil, maxEventStreamsPerClient: Int? = nil, maxConnectionsPerClient: Int? = nil,
+        headerTimeoutMillis: Int? = nil, bodyTimeoutMillis: Int? = nil, logLevel: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -47,6 +52,10 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
         self.rateLimitPerSecond = rateLimitPerSecond
         self.rateLimitBurst = rateLimitBurst
         self.maxEventStreams = maxEventStreams
+        self.maxEventStreamsPerClient = maxEventStreamsPerClient
+        self.maxConnectionsPerClient = maxConnectionsPerClient
+        self.headerTimeoutMillis = headerTimeoutMillis
+        self.bodyTimeoutMillis = bodyTimeoutMillis
         self.logLevel = logLevel
     }
 
@@ -57,6 +66,7 @@ public struct PartialNodeConfiguration: Codable, Hashable, Sendable {
         "rateLimitBurst", "maxEventStreams", "logLevel",
         "uploadAccountQuotaBytes", "uploadJobQuotaBytes", "unreferencedRetentionSeconds", "settledRetentionSeconds",
         "modelRetentionSeconds", "collectionIntervalSeconds", "diskReserveBytes",
+        "maxEventStreamsPerClient", "maxConnectionsPerClient", "headerTimeoutMillis", "bodyTimeoutMillis",
     ]
 
     /// Largest config file read.

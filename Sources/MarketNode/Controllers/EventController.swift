@@ -10,6 +10,8 @@ struct EventController {
     let chain: ChainReader
     /// Counts open streams against `maxEventStreams`.
     let streams: ConnectionCounter
+    /// Counts each client address's open streams against `maxEventStreamsPerClient`.
+    let streamsPerClient: PerClientCounter
     /// How often an idle stream gets a comment line.
     let heartbeat: Duration
 
@@ -23,24 +25,36 @@ struct EventController {
         let (fromHeight, toHeight) = try request.query { query throws(APIFailure) in
             (try query.integer("fromHeight", UInt64.self), try query.integer("toHeight", UInt64.self))
         }
-        let start: BlockHeight
-        if let fromHeight {
-            start = fromHeight
-        } else if let text = request.headers.first(where: { $0.name.canonicalName == "last-event-id" })?.value {
+        // Checked even when `fromHeight` wins, so a bad header is never silently ignored.
+        var lastEventID: BlockHeight?
+        if let text = request.headers.first(where: { $0.name.canonicalName == "last-event-id" })?.value {
             guard let last = UInt64(text), last < UInt64.max else {
                 throw APIFailure.invalidField("Last-Event-ID must be a block height, got '\(text)'")
             }
-            start = last + 1
+            lastEventID = last
+        }
+        let start: BlockHeight
+        if let fromHeight {
+            start = fromHeight
+        } else if let lastEventID {
+            start = lastEventID + 1
         } else {
             start = await ledger.tip.height + 1
         }
         if let toHeight, toHeight < start {
             throw APIFailure.invalidQuery("`toHeight` (\(toHeight)) must not be below the first height (\(start))")
         }
+        let client = context.clientAddress
+        if let client, !streamsPerClient.acquire(client: client) {
+            throw APIFailure.api(
+                .tooManyStreams,
+                "\(client) already holds its maximum of \(streamsPerClient.limitPerClient) event streams; close one first")
+        }
         guard streams.acquire() else {
+            if let client { streamsPerClient.release(client: client) }
             throw APIFailure.api(.unavailable, "the node serves its maximum of \(streams.limit) event streams; retry later")
         }
-        let slot = StreamSlot(counter: streams)
+        let slot = StreamSlot(counter: streams, perClient: client.map { (streamsPerClient, $0) })
         let stream = EventStream(ledger: ledger, chain: chain, start: start, end: toHeight, heartbeat: heartbeat)
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"

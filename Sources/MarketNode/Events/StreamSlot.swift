@@ -1,11 +1,13 @@
-/// Holds one event-stream slot; gives it back when the response (and its body) is gone, however
-/// the stream ended.
+/// Holds one event-stream slot (and the client's own slot, when the client has an address); gives
+/// them back when the response (and its body) is gone, however the stream ended.
 final class StreamSlot: Sendable {
     private let counter: ConnectionCounter
+    private let perClient: (counter: PerClientCounter, client: String)?
     private let held = LockedBox(true)
 
-    init(counter: ConnectionCounter) {
+    init(counter: ConnectionCounter, perClient: (counter: PerClientCounter, client: String)? = nil) {
         self.counter = counter
+        self.perClient = perClient
     }
 
     func release() {
@@ -13,7 +15,9 @@ final class StreamSlot: Sendable {
             defer { held = false }
             return held
         }
-        if wasHeld { counter.release() }
+        guard wasHeld else { return }
+        counter.release()
+        if let perClient { perClient.counter.release(client: perClient.client) }
     }
 
     deinit {

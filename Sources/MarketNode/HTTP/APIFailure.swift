@@ -56,6 +56,11 @@ extension APIErrorCode {
         case .uploadForbidden: .forbidden
         case .uploadQuotaExceeded: .contentTooLarge
         case .insufficientStorage: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .headersTooLarge: .requestHeaderFieldsTooLarge
+        case .malformedRequest: .badRequest
+        case .tooManyStreams: .tooManyRequests
+        case .requestTimeout: .requestTimeout
         }
     }
 }

@@ -3,6 +3,7 @@ import Logging
 import MarketAPI
 import MarketCore
 import MarketLedger
+import NIOHTTP1
 
 /// Turns every error into a JSON `{code, name, message}` response with a fitting status. Unknown
 /// paths answer 404 (704); a known path with another method answers 405 (705) with `Allow`.
@@ -27,6 +28,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return .ledger(error)
         case let error as MarketError:
             return .market(error)
+        case let timeout as BodyDeadlineHandler.RequestBodyTimeout:
+            return .api(.requestTimeout, "the request body did not arrive within \(timeout.timeout.nanoseconds / 1_000_000) ms")
+        case let error as HTTPParserError:
+            return .api(.malformedRequest, "the request is not valid HTTP/1.1 (\(error))")
         case let error as any HTTPResponseError:
             return failure(status: error.status, request: request, message: (error as? HTTPError)?.body)
         default:

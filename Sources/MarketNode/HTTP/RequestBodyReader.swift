@@ -14,8 +14,13 @@ extension SubmitTransactionRequest: StrictlyDecodable {
 /// Reads request bodies with a size limit and decodes JSON strictly: malformed JSON (700), wrong
 /// or missing fields (701), unknown fields (702), too large (413 / 703).
 enum RequestBodyReader {
-    /// Collects the body, failing as soon as it passes `limit` bytes.
+    /// Collects a JSON body, failing as soon as it passes `limit` bytes. A `Content-Type` other
+    /// than JSON is 415 (716): a `text/plain` or form body is what a foreign web page can send
+    /// without a CORS preflight. No `Content-Type` at all is read as JSON.
     static func collect(_ request: Request, limit: Int) async throws -> ByteBuffer {
+        if let contentType = request.headers[.contentType], !isJSON(contentType) {
+            throw APIFailure.api(.unsupportedMediaType, "this endpoint takes `application/json` bodies, not `\(contentType)`")
+        }
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw APIFailure.api(.bodyTooLarge, "request body of \(declared) bytes exceeds the limit of \(limit) bytes")
         }
@@ -27,6 +32,14 @@ enum RequestBodyReader {
             collected.writeImmutableBuffer(chunk)
         }
         return collected
+    }
+
+    /// `application/json` or a `+json` type, parameters allowed, any case.
+    static func isJSON(_ contentType: String) -> Bool {
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        } ?? ""
+        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
     }
 
     static func decode<Value: StrictlyDecodable>(_ type: Value.Type, from request: Request, limit: Int) async throws -> Value {

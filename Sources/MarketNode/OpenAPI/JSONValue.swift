@@ -5,6 +5,8 @@ indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, Expres
 {
     case string(String)
     case integer(Int)
+    /// An integer past `Int.max` (the bound of a `UInt64` field).
+    case unsigned(UInt64)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -19,6 +21,7 @@ indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, Expres
         switch (lhs, rhs) {
         case (.string(let a), .string(let b)): a == b
         case (.integer(let a), .integer(let b)): a == b
+        case (.unsigned(let a), .unsigned(let b)): a == b
         case (.bool(let a), .bool(let b)): a == b
         case (.null, .null): true
         case (.array(let a), .array(let b)): a == b
@@ -45,6 +48,7 @@ indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, Expres
         switch self {
         case .string(let text): Self.writeString(text, into: &output)
         case .integer(let value): output.append(String(value))
+        case .unsigned(let value): output.append(String(value))
         case .bool(let value): output.append(value ? "true" : "false")
         case .null: output.append("null")
         case .array(let elements):

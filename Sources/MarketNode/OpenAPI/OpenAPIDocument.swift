@@ -37,11 +37,14 @@ enum OpenAPIDocument {
         if let description = operation.description { members.append(("description", .string(description))) }
         if !operation.parameters.isEmpty {
             members.append(("parameters", .array(operation.parameters.map { parameter in
-                .object([
+                var fields: [(String, JSONValue)] = [
                     ("name", .string(parameter.name)), ("in", .string(parameter.location.rawValue)),
                     ("required", .bool(parameter.required)), ("description", .string(parameter.description)),
-                    ("schema", parameter.schema),
-                ])
+                ]
+                // The node reads an empty optional query value (`?limit=`) as absent.
+                if parameter.location == .query, !parameter.required { fields.append(("allowEmptyValue", true)) }
+                fields.append(("schema", parameter.schema))
+                return .object(fields)
             })))
         }
         if let body = operation.requestBody {

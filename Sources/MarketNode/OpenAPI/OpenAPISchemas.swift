@@ -7,8 +7,18 @@ enum OpenAPISchemas {
 
     static let string: JSONValue = .object([("type", "string")])
     static let boolean: JSONValue = .object([("type", "boolean")])
-    static let integer: JSONValue = .object([("type", "integer"), ("minimum", 0)])
-    static let height: JSONValue = .object([("type", "integer"), ("minimum", 0), ("description", "Block height")])
+    /// A `UInt64`: the widest integer the API carries.
+    static let integer: JSONValue = .object([("type", "integer"), ("minimum", 0), ("maximum", .unsigned(UInt64.max))])
+    /// A `UInt32` count (GPUs, memory in GB).
+    static let integer32: JSONValue = .object([("type", "integer"), ("minimum", 0), ("maximum", .unsigned(UInt64(UInt32.max)))])
+    static let height: JSONValue = .object([
+        ("type", "integer"), ("minimum", 0), ("maximum", .unsigned(UInt64.max)), ("description", "Block height"),
+    ])
+
+    /// A `UInt64` from `minimum` up.
+    static func unsignedInteger(minimum: Int, maximum: UInt64) -> JSONValue {
+        .object([("type", "integer"), ("minimum", .integer(minimum)), ("maximum", .unsigned(maximum))])
+    }
 
     static func integer(minimum: Int, maximum: Int? = nil, defaultValue: Int? = nil) -> JSONValue {
         var members: [(String, JSONValue)] = [("type", "integer"), ("minimum", .integer(minimum))]
@@ -30,11 +40,15 @@ enum OpenAPISchemas {
 
     static func array(of items: JSONValue) -> JSONValue { .object([("type", "array"), ("items", items)]) }
 
-    static func object(_ properties: [(String, JSONValue)], required: [String], description: String? = nil) -> JSONValue {
+    /// `closed`: no other properties (request bodies, whose unknown fields are 702).
+    static func object(
+        _ properties: [(String, JSONValue)], required: [String], description: String? = nil, closed: Bool = false
+    ) -> JSONValue {
         var members: [(String, JSONValue)] = [("type", "object")]
         if let description { members.append(("description", .string(description))) }
         members.append(("properties", .object(properties)))
         members.append(("required", .array(required.map(JSONValue.string))))
+        if closed { members.append(("additionalProperties", false)) }
         return .object(members)
     }
 
@@ -49,6 +63,18 @@ enum OpenAPISchemas {
         ], description: "A page of \(item) items; `total` counts every match.")
     }
 
+    /// One message of `/v1/events` as Server-Sent Events: `id` the block height, `event` the event
+    /// kind, `data` a CommittedEvent as JSON (comment lines such as heartbeats are not events).
+    static let serverSentEvent: JSONValue = .object([
+        ("type", "object"),
+        ("properties", .object([
+            ("id", .object([("type", "string"), ("pattern", "^[0-9]+$")])),
+            ("event", enumeration(APIEventKind.self)),
+            ("data", .object([("type", "string"), ("contentMediaType", "application/json"), ("contentSchema", ref("CommittedEvent"))])),
+        ])),
+        ("required", ["id", "event", "data"]),
+    ])
+
     static let address = ref("Address")
     static let amount = ref("Amount")
     static let hash = ref("Hash")
@@ -58,8 +84,8 @@ enum OpenAPISchemas {
     static var all: [(String, JSONValue)] {
         [
             ("Address", .object([
-                ("type", "string"), ("pattern", "^depin1[02-9ac-hj-np-z]+$"),
-                ("description", "Bech32m account address with the prefix depin"),
+                ("type", "string"), ("pattern", "^depin1[02-9ac-hj-np-z]{38}$"), ("minLength", 44), ("maxLength", 44),
+                ("description", "Bech32m account address with the prefix depin (20-byte payload, 44 characters); the checksum must hold"),
             ])),
             ("Amount", .object([
                 ("type", "string"), ("pattern", "^[0-9]+(\\.[0-9]{1,6})?$"),
@@ -74,7 +100,7 @@ enum OpenAPISchemas {
                 ("transaction", .object([("type", "string"), ("pattern", "^([0-9a-fA-F]{2})+$"), ("description", "Signed transaction bytes, hex")])),
                 ("wait", .object([("type", "boolean"), ("default", false), ("description", "Answer once committed or dropped")])),
                 ("timeoutMillis", integer(minimum: 1, maximum: 60_000, defaultValue: 10_000)),
-            ], required: ["transaction"])),
+            ], required: ["transaction"], closed: true)),
             ("TransactionStatus", object([
                 ("status", enumeration(APITransactionStatus.self)), ("id", hash), ("height", height),
                 ("position", integer), ("blockHash", hash), ("success", boolean), ("error", error), ("events", array(of: ref("Event"))),
@@ -143,9 +169,9 @@ enum OpenAPISchemas {
             ("Blob", record([("hash", hash), ("size", integer)])),
             ("Manifest", record([("root", hash), ("checkpoints", array(of: hash))],
                                 description: "Checkpoint hashes C0...Cn stored under their Merkle root.")),
-            ("ManifestUploadRequest", record([
+            ("ManifestUploadRequest", object([
                 ("checkpoints", .object([("type", "array"), ("items", hash), ("minItems", 1), ("maxItems", .integer(ManifestView.maxCheckpoints))])),
-            ])),
+            ], required: ["checkpoints"], closed: true)),
             ("ProviderPage", page(of: "Provider")),
             ("ValidatorPage", page(of: "Validator")),
             ("JobPage", page(of: "Job")),

@@ -149,6 +149,7 @@ let package = Package(
             name: "MarketNodeTests",
             dependencies: [
                 "MarketNode", "MarketAPI", "MarketLedger", "MarketCore", "MarketSimulation", "MarketStoreSQLite",
+                "DepinTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

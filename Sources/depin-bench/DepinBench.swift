@@ -1,4 +1,4 @@
-/// `depin-bench [core] [--providers N] [--transactions N]`: prints benchmark figures with the
+/// `depin-bench [core|index] [--providers N] [--transactions N]`: prints benchmark figures with the
 /// baselines measured in the same run. Build with `-c release`.
 @main
 struct DepinBench {
@@ -13,6 +13,7 @@ struct DepinBench {
         }
         if arguments.contains("--help") || arguments.contains("-h") {
             print("usage: depin-bench [core|ledger] [--providers N] [--transactions N]")
+            print("       depin-bench index [--providers N]   (default 100,000)")
             print("       depin-bench pot [--runs N]")
             print("       depin-bench api-prepare --dir D [--providers N] [--transfers N] [--jobs N] [--rounds N]")
             print("       depin-bench api-seed --url http://127.0.0.1:PORT --file F [--connections N]")
@@ -40,6 +41,8 @@ struct DepinBench {
         switch suite {
         case "core":
             try CoreBenchmark(providerCount: providers, transactionCount: transactions).run()
+        case "index":
+            try IndexBenchmark(providerCount: providersGiven ?? 100_000).run()
         case "ledger":
             try await LedgerBenchmark(transactionCount: transactions).run()
         case "pot":
@@ -54,7 +57,7 @@ struct DepinBench {
         case "node":
             try await APIBenchmark.node(configFile: config)
         default:
-            print("unknown suite \(suite); available: core, ledger, pot, api-prepare, api-seed, node")
+            print("unknown suite \(suite); available: core, index, ledger, pot, api-prepare, api-seed, node")
         }
     }
 }

@@ -27,7 +27,10 @@ extension MarketState {
     /// The provider `match-job` would choose for `job` now: lowest rate, then highest reputation,
     /// then earliest registration, among eligible providers. Uses the index, not a scan.
     public func bestProvider(for job: Job) -> Address? {
-        matchIndex.best(minimumTier: job.tier, maxRate: job.spec.maxRatePerGPUHour) { address in
+        matchIndex.best(
+            minimumTier: job.tier, gpus: job.spec.gpuCount, memoryPerGPUGB: job.spec.memoryPerGPUGB,
+            maxRate: job.spec.maxRatePerGPUHour
+        ) { address in
             eligibilityError(of: providers[address], for: job, gpuHours: job.unassignedGPUHours) == nil
         }?.address
     }

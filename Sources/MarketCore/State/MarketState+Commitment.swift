@@ -101,6 +101,8 @@ extension MarketState {
     /// Recomputes indexes and the schedule from the committed records.
     mutating func rebuildDerivedState() {
         matchIndex = MatchIndex()
+        providerSearchIndex = ProviderSearchIndex()
+        jobIndex = JobIndex()
         busyProviders = SortedSet()
         schedule = Schedule()
         for address in providers.keys.sorted() {
@@ -112,6 +114,7 @@ extension MarketState {
         }
         rebuildValidatorIndex()
         let next = height + 1
+        for job in jobs.values { jobIndex.update(from: nil, to: job) }
         for (id, job) in jobs where !job.status.isFinal {
             if job.status == .pending { schedule.add(.jobExpiry(id), at: max(job.expiresAt, next)) }
             for assignment in job.assignments {

@@ -20,6 +20,8 @@ public struct MarketState: Sendable {
 
     // Derived indexes, rebuilt from the committed entries on restore.
     var matchIndex = MatchIndex()
+    var providerSearchIndex = ProviderSearchIndex()
+    var jobIndex = JobIndex()
     var activeValidators = SortedSet<Address>()
     var busyProviders = SortedSet<Address>()
     var schedule = Schedule()
@@ -131,18 +133,26 @@ public struct MarketState: Sendable {
             setGlobals(counters)
         }
         if journaling { journal.append(.job(job.id, old)) }
-        jobs[job.id] = job
-        dirty.insert(.job(job.id))
+        storeJob(job.id, job)
+    }
+
+    private mutating func storeJob(_ id: JobID, _ job: Job?) {
+        jobIndex.update(from: jobs[id], to: job)
+        jobs[id] = job
+        dirty.insert(.job(id))
     }
 
     /// Re-derives a provider's index memberships from its record and the current height.
     mutating func reindexProvider(_ address: Address) {
         guard let provider = providers[address] else {
             matchIndex.unlist(address)
+            providerSearchIndex.remove(address)
             busyProviders.remove(address)
             return
         }
-        if provider.status == .active, provider.isLive(at: height, livenessBlocks: parameters.livenessWindowBlocks) {
+        let live = provider.isLive(at: height, livenessBlocks: parameters.livenessWindowBlocks)
+        providerSearchIndex.place(provider, online: live)
+        if provider.status == .active, live {
             matchIndex.list(provider)
         } else {
             matchIndex.unlist(address)
@@ -177,7 +187,9 @@ public struct MarketState: Sendable {
             case .account(let address, let account): accounts[address] = account
             case .provider(let address, let provider): storeProvider(address, provider)
             case .validator(let address, let validator): storeValidator(address, validator)
-            case .job(let id, let job): jobs[id] = job
+            case .job(let id, let job):
+                jobIndex.update(from: jobs[id], to: job)
+                jobs[id] = job
             case .globals(let value): globals = value
             case .parameters(let value):
                 parameters = value

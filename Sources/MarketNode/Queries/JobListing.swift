@@ -18,15 +18,31 @@ struct JobListing: Sendable {
         (offset, limit) = try query.page()
     }
 
+    var search: JobSearch {
+        var search = JobSearch()
+        search.status = status
+        search.client = client
+        search.provider = provider
+        search.offset = offset
+        search.limit = limit
+        return search
+    }
+
+    /// Served by the core's job index (`MarketState.searchJobs`).
     func page(in state: MarketState) -> Page<JobView> {
-        var matches: [Job] = []
-        for job in state.jobs.values {
-            if let status, job.status != status { continue }
-            if let client, job.client != client { continue }
-            if let provider, !job.assignments.contains(where: { $0.provider == provider }) { continue }
-            matches.append(job)
+        page(state.searchJobs(search), in: state)
+    }
+
+    /// The same page by a scan over every job: the oracle for the index.
+    func pageByScan(in state: MarketState) -> Page<JobView> {
+        page(state.searchJobsByScan(search), in: state)
+    }
+
+    private func page(_ result: JobSearchResult, in state: MarketState) -> Page<JobView> {
+        let items = result.ids.map { id in
+            guard let job = state.jobs[id] else { preconditionFailure("listed job \(id) vanished from the same state") }
+            return JobView(job)
         }
-        matches.sort { $0.id > $1.id }
-        return Page.slice(matches, offset: offset, limit: limit, JobView.init)
+        return Page(items: items, total: result.total, offset: offset, limit: limit)
     }
 }

@@ -10,11 +10,23 @@ enum ProviderSort: String, CaseIterable, Sendable {
     case availability
     case availabilityDescending = "-availability"
     case registered
+
+    var order: ProviderOrder {
+        switch self {
+        case .rate: .rateAscending
+        case .rateDescending: .rateDescending
+        case .reputation: .reputationAscending
+        case .reputationDescending: .reputationDescending
+        case .availability: .availabilityAscending
+        case .availabilityDescending: .availabilityDescending
+        case .registered: .registered
+        }
+    }
 }
 
-/// The filters, order and page of a provider listing. A pure function of the state: one pass over
-/// the providers to filter, a sort of what passed, and views built only for the returned page, so
-/// it stays usable with 100,000 providers.
+/// The filters, order and page of a provider listing, read from the query string. Served by the
+/// core's provider search index (`MarketState.searchProviders`); views are built only for the
+/// returned page.
 struct ProviderListing: Sendable {
     var minimumTier: GPUTier?
     var minMemoryGB: UInt32?
@@ -39,52 +51,36 @@ struct ProviderListing: Sendable {
         (offset, limit) = try query.page()
     }
 
-    private struct Candidate {
-        var provider: Provider
-        var availability: UInt32
+    var search: ProviderSearch {
+        var search = ProviderSearch()
+        search.minimumTier = minimumTier
+        search.minMemoryGB = minMemoryGB
+        search.minFreeGPUs = minFreeGPUs
+        search.maxRate = maxRate
+        search.minAvailabilityBasisPoints = minAvailabilityBasisPoints
+        search.online = online
+        search.order = sort.order
+        search.offset = offset
+        search.limit = limit
+        return search
     }
 
     func page(in state: MarketState) -> Page<ProviderView> {
-        let parameters = state.parameters
-        var candidates: [Candidate] = []
-        for provider in state.providers.values {
-            if let minimumTier, provider.tier < minimumTier { continue }
-            if let minMemoryGB, provider.memoryPerGPUGB < minMemoryGB { continue }
-            if let minFreeGPUs, provider.freeGPUs < minFreeGPUs { continue }
-            if let maxRate, provider.ratePerGPUHour > maxRate { continue }
-            if let online, provider.isLive(at: state.height, livenessBlocks: parameters.livenessWindowBlocks) != online { continue }
-            let availability = provider.availabilityBasisPoints(at: state.height, windowBlocks: parameters.heartbeatWindowBlocks)
-            if let minAvailabilityBasisPoints, availability < minAvailabilityBasisPoints { continue }
-            candidates.append(Candidate(provider: provider, availability: availability))
-        }
-        candidates.sort(by: ordering)
-        return Page.slice(candidates, offset: offset, limit: limit) { candidate in
-            guard let info = state.providerInfo(candidate.provider.address) else {
-                preconditionFailure("listed provider \(candidate.provider.address) vanished from the same state")
+        page(state.searchProviders(search), in: state)
+    }
+
+    /// The same page by a scan over every provider: the oracle for the index.
+    func pageByScan(in state: MarketState) -> Page<ProviderView> {
+        page(state.searchProvidersByScan(search), in: state)
+    }
+
+    private func page(_ result: ProviderSearchResult, in state: MarketState) -> Page<ProviderView> {
+        let items = result.addresses.map { address in
+            guard let info = state.providerInfo(address) else {
+                preconditionFailure("listed provider \(address) vanished from the same state")
             }
             return ProviderView(info)
         }
-    }
-
-    /// The chosen key, then registration order: a total order, so pages never overlap or skip.
-    private func ordering(_ a: Candidate, _ b: Candidate) -> Bool {
-        switch sort {
-        case .rate, .rateDescending:
-            if a.provider.ratePerGPUHour != b.provider.ratePerGPUHour {
-                return (a.provider.ratePerGPUHour < b.provider.ratePerGPUHour) == (sort == .rate)
-            }
-        case .reputation, .reputationDescending:
-            if a.provider.reputation != b.provider.reputation {
-                return (a.provider.reputation < b.provider.reputation) == (sort == .reputation)
-            }
-        case .availability, .availabilityDescending:
-            if a.availability != b.availability {
-                return (a.availability < b.availability) == (sort == .availability)
-            }
-        case .registered:
-            break
-        }
-        if a.provider.sequence != b.provider.sequence { return a.provider.sequence < b.provider.sequence }
-        return a.provider.address < b.provider.address
+        return Page(items: items, total: result.total, offset: offset, limit: limit)
     }
 }

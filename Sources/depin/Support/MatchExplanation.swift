@@ -8,24 +8,10 @@ enum MatchExplanation {
     static func render(_ report: EligibilityView) -> (lines: [String], hint: String?) {
         var lines = ["\(report.providersChecked) providers checked at height \(report.height), \(report.eligible) eligible:"]
         for reason in report.reasons {
-            lines.append("  \(reason.count) \(reason.error.name) (\(reason.error.code)): \(describe(reason.error.code)); "
+            lines.append("  \(reason.count) \(reason.error.name) (\(reason.error.code)): \(reason.error.message) "
                          + "cheapest \(Format.address(reason.cheapestProvider)) at \(Format.tokens(reason.cheapestRate)) per GPU-hour")
         }
         return (lines, report.reasons.first.map { hint(for: $0) } ?? "No provider is registered yet.")
-    }
-
-    static func describe(_ code: Int) -> String {
-        switch code {
-        case MarketError.providerOffline.code: "no heartbeat in the liveness window, or availability under the uptime requirement"
-        case MarketError.insufficientCompute.code: "tier, memory per GPU or free GPUs below what the job asks"
-        case MarketError.rateTooHigh.code: "rate above the job's maximum, or a cost above its remaining budget"
-        case MarketError.insufficientStake.code: "stake below the provider's requirement"
-        case MarketError.providerJailed.code: "jailed after a slash"
-        case MarketError.alreadyAssigned.code: "already worked on this job or was excluded from it"
-        case MarketError.invalidProvider.code: "not active (unbonding)"
-        case MarketError.selfDealing.code: "the job's own client"
-        default: "not eligible"
-        }
     }
 
     static func hint(for reason: EligibilityView.Reason) -> String {
